@@ -1,0 +1,41 @@
+//! Poseidon over BN254's scalar field with circomlib's parameters (x^5, t = inputs + 1).
+
+use light_poseidon::{parameters::bn254_x5, Poseidon, PoseidonHasher, PoseidonParameters};
+
+use crate::Fr;
+
+/// Most inputs one Poseidon call takes (t = 13).
+pub const MAX_INPUTS: usize = 12;
+
+/// The round constants and MDS matrix for `inputs` inputs, shared with the circuit's gadget.
+///
+/// # Panics
+/// If `inputs` is 0 or above [`MAX_INPUTS`]; callers pass compile-time arities.
+pub fn parameters(inputs: usize) -> PoseidonParameters<Fr> {
+    assert!((1..=MAX_INPUTS).contains(&inputs), "Poseidon arity {inputs} unsupported");
+    bn254_x5::get_poseidon_parameters::<Fr>((inputs + 1) as u8)
+        .expect("widths 2..=13 are supported by light-poseidon")
+}
+
+/// Poseidon of 1 to 12 field elements.
+///
+/// # Panics
+/// If `inputs` is empty or longer than [`MAX_INPUTS`]; every caller hashes a fixed arity.
+pub fn hash(inputs: &[Fr]) -> Fr {
+    let mut h = Poseidon::<Fr>::new(parameters(inputs.len()));
+    h.hash(inputs).expect("arity matches the parameters")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ark_ff::{BigInteger, PrimeField};
+
+    #[test]
+    fn matches_circomlib_vector() {
+        // circomlib's published test vector: Poseidon([1, 2]).
+        let h = hash(&[Fr::from(1u64), Fr::from(2u64)]);
+        let hex = hex::encode(h.into_bigint().to_bytes_be());
+        assert_eq!(hex, "115cc0f5e7d690413df64c6b9662e9cf2a3617f2743245519e19607a4417189a");
+    }
+}
