@@ -1,1 +1,18 @@
-//! placeholder
+//! R1CS gadgets and the credential statement of zkcred.
+//!
+//! - [`gadgets::poseidon`]: Poseidon with circomlib's parameters.
+//! - [`gadgets::edwards`]: Baby Jubjub point arithmetic with complete formulas.
+//! - [`gadgets::signature`]: EdDSA-Poseidon verification.
+//! - [`gadgets::range`]: range checks and bounded comparisons.
+//! - [`statement`]: the whole statement a presentation proves.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod gadgets;
+pub mod statement;
+
+pub use statement::{CredentialCircuit, Witness};
+
+/// BN254's scalar field, the circuit's native field.
+pub type Fr = ark_bn254::Fr;
