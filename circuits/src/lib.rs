@@ -11,8 +11,10 @@
 
 pub mod gadgets;
 pub mod statement;
+pub mod witness;
 
 pub use statement::{CredentialCircuit, Witness};
+pub use witness::WitnessError;
 
 /// BN254's scalar field, the circuit's native field.
 pub type Fr = ark_bn254::Fr;

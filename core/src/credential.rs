@@ -276,6 +276,28 @@ pub struct SignedCredential {
 }
 
 impl SignedCredential {
+    /// Signs `credential` for the holder `holder_public`, committing it for `capacity`
+    /// attributes.
+    pub fn issue(
+        credential: Credential,
+        issuer: &crate::signature::SecretKey,
+        holder_public: Fr,
+        capacity: usize,
+    ) -> Result<Self> {
+        let shape = Shape { attributes: capacity, predicates: 1 };
+        if !shape.is_supported() {
+            return Err(Error::TooManyAttributes { found: credential.attributes.len(), max: capacity });
+        }
+        let commitment = credential.encode(&shape)?.commitment(holder_public);
+        Ok(SignedCredential {
+            signature: issuer.sign(commitment),
+            issuer: issuer.public(),
+            credential,
+            shape_attributes: capacity,
+            holder_public,
+        })
+    }
+
     /// Reads a signed credential file; the signature is parsed but not yet verified.
     pub fn from_json(bytes: &[u8]) -> Result<Self> {
         let doc = crate::json::parse("signed credential", bytes)?;

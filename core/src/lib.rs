@@ -15,6 +15,8 @@ pub mod error;
 pub mod field;
 pub mod holder;
 pub mod json;
+pub mod keys;
+pub mod params;
 pub mod poseidon;
 pub mod presentation;
 pub mod request;

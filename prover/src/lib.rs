@@ -1,1 +1,19 @@
-//! placeholder
+//! Trusted setup and proving for zkcred.
+//!
+//! - [`setup`]: one Groth16 key pair per circuit shape, from the operating system's random
+//!   source, with a manifest pinning both key files by digest.
+//! - [`ProvingKey`]: a proving key loaded from its pinned bytes.
+//! - [`prove`]: a presentation for one request, proved with arkworks' parallel prover.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod error;
+mod keys;
+mod prove;
+mod setup;
+
+pub use error::ProveError;
+pub use keys::ProvingKey;
+pub use prove::prove;
+pub use setup::{setup, Parameters};

@@ -1,1 +1,15 @@
-//! placeholder
+//! Offline verification of zkcred presentations.
+//!
+//! The verifier holds its own request, the issuer's public key and the pinned verifying key.
+//! It rebuilds every public input from those, never from the presentation, and checks the
+//! Groth16 proof with one multi-pairing. This crate depends on neither the circuits nor the
+//! prover, so that it builds for `wasm32` and embeds anywhere.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod key;
+mod verify;
+
+pub use key::{VerifyingKey, VerifyingKeyError};
+pub use verify::{verify, Verified, VerifyError};

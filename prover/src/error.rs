@@ -1,0 +1,31 @@
+//! The prover's error type.
+
+use thiserror::Error;
+
+/// Why setup or proving failed.
+#[derive(Debug, Error)]
+pub enum ProveError {
+    /// A file (credential, request, manifest) is unusable.
+    #[error(transparent)]
+    Input(#[from] zkcred_core::Error),
+    /// The credential cannot answer the request; the reason names no hidden value.
+    #[error(transparent)]
+    Witness(#[from] zkcred_circuits::WitnessError),
+    /// The proving key's bytes are not a proving key.
+    #[error("proving key: {0}")]
+    ProvingKey(String),
+    /// The shape is not one the circuit supports.
+    #[error("unsupported circuit shape: {attributes} attributes, {predicates} predicates")]
+    Shape {
+        /// Requested attribute capacity.
+        attributes: usize,
+        /// Requested predicate count.
+        predicates: usize,
+    },
+    /// arkworks reported an error while synthesizing or proving.
+    #[error("proof system: {0}")]
+    Synthesis(#[from] ark_relations::gr1cs::SynthesisError),
+    /// The finished proof did not verify: a bug, never an input problem.
+    #[error("internal error: the new proof does not verify against its own key")]
+    SelfCheck,
+}

@@ -1,0 +1,80 @@
+//! Setup, prove and verify through the library APIs, and the replays that must fail.
+
+use rand_core::OsRng;
+use zkcred_core::{
+    credential::{Credential, SignedCredential},
+    holder::HolderSecret,
+    presentation::Presentation,
+    signature::SecretKey,
+    Request, Shape,
+};
+use zkcred_prover::{prove, setup, ProvingKey};
+use zkcred_verifier::{verify, VerifyError, VerifyingKey};
+
+const VC: &str = r#"{
+  "@context": ["https://www.w3.org/ns/credentials/v2"],
+  "type": ["VerifiableCredential"],
+  "issuer": "did:web:issuer.example",
+  "validFrom": "2024-01-01T00:00:00Z",
+  "validUntil": "2040-01-01T00:00:00Z",
+  "credentialSubject": {"birthDate": "2000-01-01", "height": 180}
+}"#;
+
+fn request(nonce: &str, verifier: &str) -> Request {
+    let text = format!(
+        r#"{{"verifier": "{verifier}", "nonce": "{nonce}", "date": "2026-12-03",
+            "credentialSubject": {{"birthDate": {{"$ageAtLeast": 18}}, "height": {{"$gt": 150}}}}}}"#
+    );
+    Request::from_json(text.as_bytes()).unwrap()
+}
+
+#[test]
+fn prove_verify_and_replays() {
+    let shape = Shape::STANDARD;
+    let params = setup(shape, &mut OsRng).unwrap();
+    let manifest = params.manifest.to_json();
+    let pk = ProvingKey::from_files(manifest.as_bytes(), &params.proving_key).unwrap();
+    let vk = VerifyingKey::from_files(manifest.as_bytes(), &params.verifying_key).unwrap();
+
+    let issuer = SecretKey::generate(&mut OsRng);
+    let holder = HolderSecret::generate(&mut OsRng);
+    let credential = Credential::from_json(VC.as_bytes()).unwrap();
+    let signed = SignedCredential::issue(credential, &issuer, holder.public(), shape.attributes).unwrap();
+
+    let req = request("0123456789abcdef0123", "https://a.example");
+    let p = prove(&pk, &signed, &holder, &req, &issuer.public(), &mut OsRng).unwrap();
+    let p = Presentation::from_json(p.to_json().as_bytes()).unwrap();
+    verify(&vk, &req, &issuer.public(), &p).unwrap();
+
+    // Replayed against another nonce or verifier: named as another request.
+    for other in [request("ffff456789abcdef0123", "https://a.example"), request("0123456789abcdef0123", "https://b.example")] {
+        assert!(matches!(verify(&vk, &other, &issuer.public(), &p), Err(VerifyError::OtherRequest)));
+        // Even with the digest rewritten to match, the proof itself fails: the context binds it.
+        let mut forged = p.clone();
+        forged.request = hex::encode(other.digest());
+        assert!(matches!(verify(&vk, &other, &issuer.public(), &forged), Err(VerifyError::Invalid)));
+    }
+
+    // Another issuer's key on the verifier's side.
+    let stranger = SecretKey::generate(&mut OsRng).public();
+    assert!(matches!(verify(&vk, &req, &stranger, &p), Err(VerifyError::Invalid)));
+
+    // Every single-byte change of the proof is refused.
+    let bytes = p.proof_bytes();
+    for i in 0..bytes.len() {
+        let mut m = bytes.clone();
+        m[i] ^= 0x01;
+        let mut q = p.clone();
+        q.proof = hex::encode(&m);
+        assert!(verify(&vk, &req, &issuer.public(), &q).is_err(), "byte {i} flip accepted");
+    }
+
+    // Keys from another setup do not match.
+    let other = setup(shape, &mut OsRng).unwrap();
+    let other_manifest = other.manifest.to_json();
+    let other_vk = VerifyingKey::from_files(other_manifest.as_bytes(), &other.verifying_key).unwrap();
+    assert!(matches!(verify(&other_vk, &req, &issuer.public(), &p), Err(VerifyError::OtherParameters { .. })));
+    // A key file that does not match its pin is refused.
+    assert!(VerifyingKey::from_files(manifest.as_bytes(), &other.verifying_key).is_err());
+    assert!(ProvingKey::from_files(manifest.as_bytes(), &other.proving_key).is_err());
+}

@@ -1,0 +1,112 @@
+//! Verifying one presentation against the verifier's own request.
+
+use ark_bn254::{Bn254, Fr};
+use ark_ec::AffineRepr;
+use ark_groth16::{Groth16, Proof};
+use ark_serialize::{CanonicalDeserialize, Compress, Validate};
+use thiserror::Error;
+use zkcred_core::{presentation::Presentation, signature::PublicKey, Request, Statement};
+
+use crate::key::VerifyingKey;
+
+/// Why a presentation was not accepted.
+#[derive(Debug, Error)]
+pub enum VerifyError {
+    /// The request cannot be turned into a statement for this key's shape.
+    #[error("request: {0}")]
+    Request(zkcred_core::Error),
+    /// The presentation names another request than the verifier's.
+    #[error("the presentation answers another request (nonce, verifier, date or conditions differ)")]
+    OtherRequest,
+    /// The presentation names another verifying key than the verifier's.
+    #[error("the presentation was made for verifying key {found}, not this one ({expected})")]
+    OtherParameters {
+        /// The digest the presentation names.
+        found: String,
+        /// The digest of the verifier's key.
+        expected: String,
+    },
+    /// The proof bytes are not three canonical, valid, non-identity points.
+    #[error("malformed proof: {0}")]
+    MalformedProof(String),
+    /// The statement has another number of public inputs than the key has bases.
+    #[error("the request yields {found} public inputs; the verifying key takes {expected}")]
+    InputCount {
+        /// Inputs built from the request.
+        found: usize,
+        /// Inputs the key takes.
+        expected: usize,
+    },
+    /// The proof is well formed but false for this request, issuer and key.
+    #[error("the proof does not verify for this request and issuer")]
+    Invalid,
+}
+
+/// What a verified presentation established.
+#[derive(Debug)]
+pub struct Verified {
+    /// The statement the proof was checked against, rebuilt from the verifier's request.
+    pub statement: Statement,
+}
+
+/// Verifies `presentation` against the verifier's `request`, `issuer` and `key`.
+///
+/// The public inputs come from `request` and `issuer` alone. The digests in the presentation
+/// are compared first only to report a mismatch precisely; they never feed the check.
+pub fn verify(
+    key: &VerifyingKey,
+    request: &Request,
+    issuer: &PublicKey,
+    presentation: &Presentation,
+) -> Result<Verified, VerifyError> {
+    if presentation.parameters != key.digest {
+        return Err(VerifyError::OtherParameters {
+            found: presentation.parameters.clone(),
+            expected: key.digest.clone(),
+        });
+    }
+    if presentation.request != hex::encode(request.digest()) {
+        return Err(VerifyError::OtherRequest);
+    }
+
+    // Public inputs, from the verifier's own request and issuer key.
+    let statement = request.statement(*issuer, &key.shape).map_err(VerifyError::Request)?;
+    let inputs = statement.public_inputs(&key.shape).map_err(VerifyError::Request)?;
+
+    let proof = parse_proof(&presentation.proof_bytes())?;
+    check_inputs_and_proof(key, &inputs, &proof)?;
+    Ok(Verified { statement })
+}
+
+/// Reads a compressed proof: canonical encodings of points in the right subgroups, none of
+/// them the identity, and nothing after them.
+pub fn parse_proof(bytes: &[u8]) -> Result<Proof<Bn254>, VerifyError> {
+    let mut reader = bytes;
+    let proof = Proof::<Bn254>::deserialize_with_mode(&mut reader, Compress::Yes, Validate::Yes)
+        .map_err(|e| VerifyError::MalformedProof(e.to_string()))?;
+    if !reader.is_empty() {
+        return Err(VerifyError::MalformedProof("trailing bytes".into()));
+    }
+    if proof.a.is_zero() || proof.b.is_zero() || proof.c.is_zero() {
+        return Err(VerifyError::MalformedProof("a proof point is the identity".into()));
+    }
+    Ok(proof)
+}
+
+fn check_inputs_and_proof(
+    key: &VerifyingKey,
+    inputs: &[Fr],
+    proof: &Proof<Bn254>,
+) -> Result<(), VerifyError> {
+    // `prepare_inputs` zips inputs with bases and would ignore a surplus; insist on equality.
+    if inputs.len() + 1 != key.pvk.vk.gamma_abc_g1.len() {
+        return Err(VerifyError::InputCount {
+            found: inputs.len(),
+            expected: key.pvk.vk.gamma_abc_g1.len() - 1,
+        });
+    }
+    match Groth16::<Bn254>::verify_proof(&key.pvk, proof, inputs) {
+        Ok(true) => Ok(()),
+        _ => Err(VerifyError::Invalid),
+    }
+}
