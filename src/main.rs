@@ -1,1 +1,207 @@
-fn main() {}
+//! `zkcred`: issue credentials, prove predicates about them in zero knowledge, verify offline.
+
+#![forbid(unsafe_code)]
+
+mod commands;
+mod demo;
+mod error;
+mod files;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Zero-knowledge selective disclosure for W3C Verifiable Credentials.
+#[derive(Parser)]
+#[command(name = "zkcred", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Issuer key management.
+    #[command(subcommand)]
+    Issuer(KeyCommand),
+    /// Holder key management.
+    #[command(subcommand)]
+    Holder(KeyCommand),
+    /// Sign a W3C credential for a holder.
+    Issue(IssueArgs),
+    /// Generate the proving and verifying keys (once per deployment).
+    Setup(SetupArgs),
+    /// Write a verifier's request with a fresh nonce.
+    Request(RequestArgs),
+    /// Prove that a signed credential satisfies a request.
+    Prove(ProveArgs),
+    /// Verify a presentation against your own request and the issuer's key.
+    Verify(VerifyArgs),
+    /// Print the circuit's limits and constraint counts.
+    Inspect(InspectArgs),
+    /// Run the whole flow on a bundled sample credential.
+    Demo(DemoArgs),
+}
+
+#[derive(Subcommand)]
+enum KeyCommand {
+    /// Create a key pair: the secret at --out (mode 0600), the public key beside it (.pub).
+    Keygen(KeygenArgs),
+}
+
+#[derive(Args)]
+pub struct KeygenArgs {
+    /// Where to write the secret key; the public key goes to the same name with `.pub`.
+    #[arg(long)]
+    out: PathBuf,
+    /// Replace existing files.
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Args)]
+pub struct IssueArgs {
+    /// The issuer's secret key file.
+    #[arg(long)]
+    key: PathBuf,
+    /// The holder's public key file.
+    #[arg(long)]
+    holder: PathBuf,
+    /// The unsigned credential (W3C VC JSON).
+    #[arg(long)]
+    credential: PathBuf,
+    /// Where to write the signed credential.
+    #[arg(long)]
+    out: PathBuf,
+    /// Attribute capacity to commit for; must match the parameters' shape.
+    #[arg(long, default_value_t = zkcred_core::Shape::STANDARD.attributes)]
+    capacity: usize,
+    /// Replace an existing output file.
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Args)]
+pub struct SetupArgs {
+    /// Directory for manifest.json, proving.key and verifying.key (created if missing).
+    #[arg(long)]
+    out: PathBuf,
+    /// Most attributes per credential (a multiple of 12, up to 60).
+    #[arg(long, default_value_t = zkcred_core::Shape::STANDARD.attributes)]
+    attributes: usize,
+    /// Most predicates per request (1 to 16).
+    #[arg(long, default_value_t = zkcred_core::Shape::STANDARD.predicates)]
+    predicates: usize,
+    /// Replace existing key files.
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Args)]
+pub struct RequestArgs {
+    /// Your identity as a verifier (a URL or DID); the proof is bound to it.
+    #[arg(long)]
+    verifier: String,
+    /// The attribute holding the birth date.
+    #[arg(long, default_value = "birthDate")]
+    attribute: String,
+    /// Ask for an age of at least this many years.
+    #[arg(long)]
+    age_at_least: u32,
+    /// The date the statement is about (YYYY-MM-DD); today (UTC) if omitted.
+    #[arg(long)]
+    date: Option<String>,
+    /// Where to write the request.
+    #[arg(long)]
+    out: PathBuf,
+    /// Replace an existing output file.
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Args)]
+pub struct ProveArgs {
+    /// The signed credential.
+    #[arg(long)]
+    credential: PathBuf,
+    /// The holder's secret key file.
+    #[arg(long)]
+    holder_key: PathBuf,
+    /// The verifier's request.
+    #[arg(long)]
+    request: PathBuf,
+    /// The parameters directory written by `zkcred setup`.
+    #[arg(long)]
+    params: PathBuf,
+    /// Where to write the presentation.
+    #[arg(long)]
+    out: PathBuf,
+    /// Replace an existing output file.
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Args)]
+pub struct VerifyArgs {
+    /// The presentation to check.
+    #[arg(long)]
+    presentation: PathBuf,
+    /// Your request, as you sent it.
+    #[arg(long)]
+    request: PathBuf,
+    /// The issuer's public key file.
+    #[arg(long)]
+    issuer: PathBuf,
+    /// The parameters directory (only manifest.json and verifying.key are read).
+    #[arg(long)]
+    params: PathBuf,
+}
+
+#[derive(Args)]
+pub struct InspectArgs {
+    /// Most attributes per credential.
+    #[arg(long, default_value_t = zkcred_core::Shape::STANDARD.attributes)]
+    attributes: usize,
+    /// Most predicates per request.
+    #[arg(long, default_value_t = zkcred_core::Shape::STANDARD.predicates)]
+    predicates: usize,
+}
+
+#[derive(Args)]
+pub struct DemoArgs {
+    /// Directory to write the demo's files into (must not exist); a new temporary directory
+    /// if omitted.
+    #[arg(long)]
+    dir: Option<PathBuf>,
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("ZKCRED_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Issuer(KeyCommand::Keygen(a)) => commands::issuer_keygen(&a),
+        Command::Holder(KeyCommand::Keygen(a)) => commands::holder_keygen(&a),
+        Command::Issue(a) => commands::issue(&a),
+        Command::Setup(a) => commands::setup(&a),
+        Command::Request(a) => commands::request(&a),
+        Command::Prove(a) => commands::prove(&a),
+        Command::Verify(a) => commands::verify(&a),
+        Command::Inspect(a) => commands::inspect(&a),
+        Command::Demo(a) => demo::run(&a),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("zkcred: {e}");
+            e.exit_code()
+        }
+    }
+}

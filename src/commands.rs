@@ -1,0 +1,222 @@
+//! One function per subcommand.
+
+use std::path::Path;
+use std::time::Instant;
+
+use rand_core::{OsRng, RngCore};
+use zkcred_core::{
+    credential::{Credential, SignedCredential},
+    holder::HolderSecret,
+    keys,
+    params::{Manifest, MANIFEST_FILE, PROVING_KEY_FILE, VERIFYING_KEY_FILE},
+    presentation::Presentation,
+    signature::{PublicKey, SecretKey},
+    Request, Shape,
+};
+use zkcred_prover::ProvingKey;
+use zkcred_verifier::VerifyingKey;
+
+use crate::error::CliError;
+use crate::files::{self, Access};
+use crate::{InspectArgs, IssueArgs, KeygenArgs, ProveArgs, RequestArgs, SetupArgs, VerifyArgs};
+
+/// Largest proving key read, in bytes.
+const MAX_PROVING_KEY_BYTES: u64 = 1 << 30;
+
+fn parse<T>(
+    what: &'static str,
+    path: &Path,
+    f: impl FnOnce(&[u8]) -> Result<T, zkcred_core::Error>,
+) -> Result<T, CliError> {
+    let bytes = files::read(what, path)?;
+    f(&bytes).map_err(|e| CliError::input(what, path, e))
+}
+
+pub fn issuer_keygen(a: &KeygenArgs) -> Result<(), CliError> {
+    let public_path = files::public_path(&a.out);
+    files::check_free(&a.out, a.force)?;
+    files::check_free(&public_path, a.force)?;
+    let key = SecretKey::generate(&mut OsRng);
+    files::write(&a.out, keys::issuer_secret_to_json(&key).as_bytes(), Access::Secret, a.force)?;
+    files::write(&public_path, keys::issuer_public_to_json(&key.public()).as_bytes(), Access::Public, a.force)?;
+    println!("wrote {} (secret) and {}", a.out.display(), public_path.display());
+    Ok(())
+}
+
+pub fn holder_keygen(a: &KeygenArgs) -> Result<(), CliError> {
+    let public_path = files::public_path(&a.out);
+    files::check_free(&a.out, a.force)?;
+    files::check_free(&public_path, a.force)?;
+    let key = HolderSecret::generate(&mut OsRng);
+    files::write(&a.out, keys::holder_secret_to_json(&key).as_bytes(), Access::Secret, a.force)?;
+    files::write(&public_path, keys::holder_public_to_json(key.public()).as_bytes(), Access::Public, a.force)?;
+    println!("wrote {} (secret) and {}", a.out.display(), public_path.display());
+    Ok(())
+}
+
+pub fn issue(a: &IssueArgs) -> Result<(), CliError> {
+    files::check_free(&a.out, a.force)?;
+    let key = parse("issuer secret key", &a.key, keys::issuer_secret_from_json)?;
+    let holder = parse("holder public key", &a.holder, keys::holder_public_from_json)?;
+    let credential = parse("credential", &a.credential, Credential::from_json)?;
+    let count = credential.attributes.len();
+    let signed = SignedCredential::issue(credential, &key, holder, a.capacity)
+        .map_err(|e| CliError::input("credential", &a.credential, e))?;
+    files::write(&a.out, signed.to_json().as_bytes(), Access::Public, a.force)?;
+    println!("signed {count} attributes; wrote {}", a.out.display());
+    Ok(())
+}
+
+pub fn setup(a: &SetupArgs) -> Result<(), CliError> {
+    let shape = Shape { attributes: a.attributes, predicates: a.predicates };
+    if !shape.is_supported() {
+        return Err(CliError::Usage(
+            "--attributes must be 12, 24, 36, 48 or 60 and --predicates 1 to 16".into(),
+        ));
+    }
+    let paths = [MANIFEST_FILE, PROVING_KEY_FILE, VERIFYING_KEY_FILE].map(|f| a.out.join(f));
+    for p in &paths {
+        files::check_free(p, a.force)?;
+    }
+    std::fs::create_dir_all(&a.out)
+        .map_err(|e| CliError::Io { what: "parameters directory", path: a.out.clone(), source: e })?;
+
+    let started = Instant::now();
+    let params = zkcred_prover::setup(shape, &mut OsRng)
+        .map_err(|e| CliError::Usage(e.to_string()))?;
+    files::write(&paths[1], &params.proving_key, Access::Public, a.force)?;
+    files::write(&paths[2], &params.verifying_key, Access::Public, a.force)?;
+    // The manifest last: a directory with a manifest is complete.
+    files::write(&paths[0], params.manifest.to_json().as_bytes(), Access::Public, a.force)?;
+    println!(
+        "setup for {} attributes and {} predicates: {} constraints, proving key {} bytes, {:.2?}",
+        shape.attributes,
+        shape.predicates,
+        params.manifest.constraints,
+        params.proving_key.len(),
+        started.elapsed()
+    );
+    println!("wrote {}", a.out.display());
+    Ok(())
+}
+
+pub fn request(a: &RequestArgs) -> Result<(), CliError> {
+    files::check_free(&a.out, a.force)?;
+    let date = match &a.date {
+        Some(d) => d.clone(),
+        None => chrono::Utc::now().date_naive().to_string(),
+    };
+    let mut nonce = [0u8; 16];
+    OsRng.fill_bytes(&mut nonce);
+    let doc = serde_json::json!({
+        "verifier": a.verifier,
+        "nonce": hex::encode(nonce),
+        "date": date,
+        "credentialSubject": { a.attribute.clone(): { "$ageAtLeast": a.age_at_least } },
+    });
+    let mut text = serde_json::to_string_pretty(&doc).expect("plain JSON");
+    text.push('\n');
+    // Refuse to write a request that zkcred itself would not read back.
+    Request::from_json(text.as_bytes()).map_err(|e| CliError::Usage(e.to_string()))?;
+    files::write(&a.out, text.as_bytes(), Access::Public, a.force)?;
+    println!("wrote {}", a.out.display());
+    Ok(())
+}
+
+/// Loads the proving key from a parameters directory.
+pub fn load_proving_key(dir: &Path) -> Result<ProvingKey, CliError> {
+    let manifest_path = dir.join(MANIFEST_FILE);
+    let manifest = files::read("parameters manifest", &manifest_path)?;
+    let key_path = dir.join(PROVING_KEY_FILE);
+    let key = files::read_limited("proving key", &key_path, MAX_PROVING_KEY_BYTES)?;
+    ProvingKey::from_files(&manifest, &key).map_err(|e| CliError::input("proving key", &key_path, e))
+}
+
+/// Loads the verifying key from a parameters directory.
+pub fn load_verifying_key(dir: &Path) -> Result<VerifyingKey, CliError> {
+    let manifest_path = dir.join(MANIFEST_FILE);
+    let manifest = files::read("parameters manifest", &manifest_path)?;
+    let key_path = dir.join(VERIFYING_KEY_FILE);
+    let key = files::read("verifying key", &key_path)?;
+    VerifyingKey::from_files(&manifest, &key).map_err(|e| CliError::input("verifying key", &key_path, e))
+}
+
+/// What the verifier learns from a presentation, in words, one line each.
+pub fn disclosure(request: &Request) -> Vec<String> {
+    let mut lines = vec![
+        "that you hold a credential from the issuer whose key the verifier uses".to_string(),
+        match request.valid_at {
+            Some(t) => format!("that the credential is valid at {t}"),
+            None => format!("that the credential is valid throughout {} (UTC)", request.date),
+        },
+    ];
+    lines.extend(request.conditions.iter().map(|c| c.describe(request.date)));
+    lines
+}
+
+pub fn prove(a: &ProveArgs) -> Result<(), CliError> {
+    files::check_free(&a.out, a.force)?;
+    let signed = parse("signed credential", &a.credential, SignedCredential::from_json)?;
+    let holder = parse("holder secret key", &a.holder_key, keys::holder_secret_from_json)?;
+    let request = parse("request", &a.request, Request::from_json)?;
+
+    eprintln!("The verifier {} will learn:", request.verifier);
+    for line in disclosure(&request) {
+        eprintln!("  - {line}");
+    }
+    eprintln!("and no attribute value.");
+
+    let started = Instant::now();
+    let key = load_proving_key(&a.params)?;
+    let loaded = started.elapsed();
+    let issuer = signed.issuer;
+    let presentation = zkcred_prover::prove(&key, &signed, &holder, &request, &issuer, &mut OsRng)
+        .map_err(|e| match e {
+            zkcred_prover::ProveError::Witness(w) => CliError::CannotProve(w.to_string()),
+            zkcred_prover::ProveError::Input(i) => CliError::input("request", &a.request, i),
+            other => CliError::CannotProve(other.to_string()),
+        })?;
+    files::write(&a.out, presentation.to_json().as_bytes(), Access::Public, a.force)?;
+    println!(
+        "proved in {:.2?} (key loaded in {:.2?}); wrote {}",
+        started.elapsed(),
+        loaded,
+        a.out.display()
+    );
+    Ok(())
+}
+
+pub fn verify(a: &VerifyArgs) -> Result<(), CliError> {
+    let presentation = parse("presentation", &a.presentation, Presentation::from_json)?;
+    let request = parse("request", &a.request, Request::from_json)?;
+    let issuer: PublicKey = parse("issuer public key", &a.issuer, keys::issuer_public_from_json)?;
+    let key = load_verifying_key(&a.params)?;
+    zkcred_verifier::verify(&key, &request, &issuer, &presentation).map_err(|e| match e {
+        zkcred_verifier::VerifyError::Request(r) => CliError::input("request", &a.request, r),
+        other => CliError::Rejected(other.to_string()),
+    })?;
+    println!("verified: the holder of a credential from this issuer proved, for {}:", request.verifier);
+    for line in disclosure(&request).iter().skip(1) {
+        println!("  - {line}");
+    }
+    Ok(())
+}
+
+pub fn inspect(a: &InspectArgs) -> Result<(), CliError> {
+    let shape = Shape { attributes: a.attributes, predicates: a.predicates };
+    if !shape.is_supported() {
+        return Err(CliError::Usage("unsupported shape".into()));
+    }
+    let total = zkcred_circuits::statement::constraint_count(shape)
+        .map_err(|e| CliError::Usage(e.to_string()))?;
+    println!("shape: {} attributes, {} predicates", shape.attributes, shape.predicates);
+    println!("public inputs: {}", shape.num_public_inputs());
+    println!("constraints: {total}");
+    Ok(())
+}
+
+/// Reads a manifest, for the demo's report.
+pub fn read_manifest(dir: &Path) -> Result<Manifest, CliError> {
+    let path = dir.join(MANIFEST_FILE);
+    parse("parameters manifest", &path, Manifest::from_json)
+}
