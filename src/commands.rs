@@ -207,11 +207,14 @@ pub fn inspect(a: &InspectArgs) -> Result<(), CliError> {
     if !shape.is_supported() {
         return Err(CliError::Usage("unsupported shape".into()));
     }
-    let total = zkcred_circuits::statement::constraint_count(shape)
+    let parts = zkcred_circuits::statement::constraint_breakdown(shape)
         .map_err(|e| CliError::Usage(e.to_string()))?;
     println!("shape: {} attributes, {} predicates", shape.attributes, shape.predicates);
     println!("public inputs: {}", shape.num_public_inputs());
-    println!("constraints: {total}");
+    for (name, n) in &parts {
+        println!("{n:>8}  {name}");
+    }
+    println!("{:>8}  constraints in all", parts.iter().map(|(_, n)| n).sum::<usize>());
     Ok(())
 }
 

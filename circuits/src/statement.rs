@@ -75,6 +75,17 @@ impl CredentialCircuit {
 
 impl ConstraintSynthesizer<Fr> for CredentialCircuit {
     fn generate_constraints(self, cs: ConstraintSystemRef<Fr>) -> Result<(), SynthesisError> {
+        self.synthesize(cs, &mut |_| {})
+    }
+}
+
+impl CredentialCircuit {
+    /// Builds the constraints, calling `done(component)` after each component.
+    fn synthesize(
+        self,
+        cs: ConstraintSystemRef<Fr>,
+        done: &mut dyn FnMut(&'static str),
+    ) -> Result<(), SynthesisError> {
         let shape = self.shape;
         if !shape.is_supported() || self.public_inputs.len() != shape.num_public_inputs() {
             return Err(SynthesisError::Unsatisfiable);
@@ -101,21 +112,27 @@ impl ConstraintSynthesizer<Fr> for CredentialCircuit {
         let holder_secret = witness(&|w| w.holder_secret)?;
         let valid_from = witness(&|w| Fr::from(w.valid_from))?;
         let valid_until = witness(&|w| Fr::from(w.valid_until))?;
-        let sig = signature::SignatureVar::new_witness(cs.clone(), w.map(|w| &w.signature))?;
+        done("inputs");
 
         // The commitment, bound to the holder's key, and the issuer's signature on it.
         let holder_public = poseidon::hash(&[FpVar::Constant(Fr::from(1u64)), holder_secret])?;
+        done("holder key: Poseidon(1, secret)");
         let mut commitment_inputs =
             slots.chunks(CHUNK).map(poseidon::hash).collect::<Result<Vec<_>, _>>()?;
+        done("attribute chunks: Poseidon(12) each");
         commitment_inputs.extend([count, holder_public, valid_from.clone(), valid_until.clone()]);
         let commitment = poseidon::hash(&commitment_inputs)?;
+        done("credential commitment C");
+        let sig = signature::SignatureVar::new_witness(cs.clone(), w.map(|w| &w.signature))?;
         signature::verify(&issuer, &sig, &commitment)?;
+        done("EdDSA-Poseidon signature on C");
 
         // Validity window.
         range::enforce_u64(&valid_from)?;
         range::enforce_u64(&valid_until)?;
         range::enforce_le(&valid_from, valid_from_max)?;
         range::enforce_le(valid_until_min, &valid_until)?;
+        done("validity window");
 
         // Predicates: one slot equals selector + v, and lo <= v <= hi.
         for k in 0..shape.predicates {
@@ -141,14 +158,27 @@ impl ConstraintSynthesizer<Fr> for CredentialCircuit {
             range::enforce_le(lo, &value)?;
             range::enforce_le(&value, hi)?;
         }
+        done("predicates: slot selection and range checks");
         Ok(())
     }
 }
 
 /// The number of constraints of the circuit for `shape`.
 pub fn constraint_count(shape: Shape) -> Result<usize, SynthesisError> {
+    Ok(constraint_breakdown(shape)?.iter().map(|(_, n)| n).sum())
+}
+
+/// The constraints each component of the circuit for `shape` adds, in order.
+pub fn constraint_breakdown(shape: Shape) -> Result<Vec<(&'static str, usize)>, SynthesisError> {
     let cs = ark_relations::gr1cs::ConstraintSystem::<Fr>::new_ref();
     cs.set_mode(ark_relations::gr1cs::SynthesisMode::Setup);
-    CredentialCircuit::blank(shape).generate_constraints(cs.clone())?;
-    Ok(cs.num_constraints())
+    let mut parts = Vec::new();
+    let mut last = 0;
+    let counter = cs.clone();
+    CredentialCircuit::blank(shape).synthesize(cs, &mut |name| {
+        let now = counter.num_constraints();
+        parts.push((name, now - last));
+        last = now;
+    })?;
+    Ok(parts)
 }
