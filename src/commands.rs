@@ -37,9 +37,23 @@ pub fn issuer_keygen(a: &KeygenArgs) -> Result<(), CliError> {
     files::check_free(&a.out, a.force)?;
     files::check_free(&public_path, a.force)?;
     let key = SecretKey::generate(&mut OsRng);
-    files::write(&a.out, keys::issuer_secret_to_json(&key).as_bytes(), Access::Secret, a.force)?;
-    files::write(&public_path, keys::issuer_public_to_json(&key.public()).as_bytes(), Access::Public, a.force)?;
-    println!("wrote {} (secret) and {}", a.out.display(), public_path.display());
+    files::write(
+        &a.out,
+        keys::issuer_secret_to_json(&key).as_bytes(),
+        Access::Secret,
+        a.force,
+    )?;
+    files::write(
+        &public_path,
+        keys::issuer_public_to_json(&key.public()).as_bytes(),
+        Access::Public,
+        a.force,
+    )?;
+    println!(
+        "wrote {} (secret) and {}",
+        a.out.display(),
+        public_path.display()
+    );
     Ok(())
 }
 
@@ -48,16 +62,34 @@ pub fn holder_keygen(a: &KeygenArgs) -> Result<(), CliError> {
     files::check_free(&a.out, a.force)?;
     files::check_free(&public_path, a.force)?;
     let key = HolderSecret::generate(&mut OsRng);
-    files::write(&a.out, keys::holder_secret_to_json(&key).as_bytes(), Access::Secret, a.force)?;
-    files::write(&public_path, keys::holder_public_to_json(key.public()).as_bytes(), Access::Public, a.force)?;
-    println!("wrote {} (secret) and {}", a.out.display(), public_path.display());
+    files::write(
+        &a.out,
+        keys::holder_secret_to_json(&key).as_bytes(),
+        Access::Secret,
+        a.force,
+    )?;
+    files::write(
+        &public_path,
+        keys::holder_public_to_json(key.public()).as_bytes(),
+        Access::Public,
+        a.force,
+    )?;
+    println!(
+        "wrote {} (secret) and {}",
+        a.out.display(),
+        public_path.display()
+    );
     Ok(())
 }
 
 pub fn issue(a: &IssueArgs) -> Result<(), CliError> {
     files::check_free(&a.out, a.force)?;
     let key = parse("issuer secret key", &a.key, keys::issuer_secret_from_json)?;
-    let holder = parse("holder public key", &a.holder, keys::holder_public_from_json)?;
+    let holder = parse(
+        "holder public key",
+        &a.holder,
+        keys::holder_public_from_json,
+    )?;
     let credential = parse("credential", &a.credential, Credential::from_json)?;
     let count = credential.attributes.len();
     let signed = SignedCredential::issue(credential, &key, holder, a.capacity)
@@ -68,7 +100,10 @@ pub fn issue(a: &IssueArgs) -> Result<(), CliError> {
 }
 
 pub fn setup(a: &SetupArgs) -> Result<(), CliError> {
-    let shape = Shape { attributes: a.attributes, predicates: a.predicates };
+    let shape = Shape {
+        attributes: a.attributes,
+        predicates: a.predicates,
+    };
     if !shape.is_supported() {
         return Err(CliError::Usage(
             "--attributes must be 12, 24, 36, 48 or 60 and --predicates 1 to 16".into(),
@@ -78,16 +113,24 @@ pub fn setup(a: &SetupArgs) -> Result<(), CliError> {
     for p in &paths {
         files::check_free(p, a.force)?;
     }
-    std::fs::create_dir_all(&a.out)
-        .map_err(|e| CliError::Io { what: "parameters directory", path: a.out.clone(), source: e })?;
+    std::fs::create_dir_all(&a.out).map_err(|e| CliError::Io {
+        what: "parameters directory",
+        path: a.out.clone(),
+        source: e,
+    })?;
 
     let started = Instant::now();
-    let params = zkcred_prover::setup(shape, &mut OsRng)
-        .map_err(|e| CliError::Usage(e.to_string()))?;
+    let params =
+        zkcred_prover::setup(shape, &mut OsRng).map_err(|e| CliError::Usage(e.to_string()))?;
     files::write(&paths[1], &params.proving_key, Access::Public, a.force)?;
     files::write(&paths[2], &params.verifying_key, Access::Public, a.force)?;
     // The manifest last: a directory with a manifest is complete.
-    files::write(&paths[0], params.manifest.to_json().as_bytes(), Access::Public, a.force)?;
+    files::write(
+        &paths[0],
+        params.manifest.to_json().as_bytes(),
+        Access::Public,
+        a.force,
+    )?;
     println!(
         "setup for {} attributes and {} predicates: {} constraints, proving key {} bytes, {:.2?}",
         shape.attributes,
@@ -129,7 +172,8 @@ pub fn load_proving_key(dir: &Path) -> Result<ProvingKey, CliError> {
     let manifest = files::read("parameters manifest", &manifest_path)?;
     let key_path = dir.join(PROVING_KEY_FILE);
     let key = files::read_limited("proving key", &key_path, MAX_PROVING_KEY_BYTES)?;
-    ProvingKey::from_files(&manifest, &key).map_err(|e| CliError::input("proving key", &key_path, e))
+    ProvingKey::from_files(&manifest, &key)
+        .map_err(|e| CliError::input("proving key", &key_path, e))
 }
 
 /// Loads the verifying key from a parameters directory.
@@ -138,7 +182,8 @@ pub fn load_verifying_key(dir: &Path) -> Result<VerifyingKey, CliError> {
     let manifest = files::read("parameters manifest", &manifest_path)?;
     let key_path = dir.join(VERIFYING_KEY_FILE);
     let key = files::read("verifying key", &key_path)?;
-    VerifyingKey::from_files(&manifest, &key).map_err(|e| CliError::input("verifying key", &key_path, e))
+    VerifyingKey::from_files(&manifest, &key)
+        .map_err(|e| CliError::input("verifying key", &key_path, e))
 }
 
 /// What the verifier learns from a presentation, in words, one line each.
@@ -147,7 +192,10 @@ pub fn disclosure(request: &Request) -> Vec<String> {
         "that you hold a credential from the issuer whose key the verifier uses".to_string(),
         match request.valid_at {
             Some(t) => format!("that the credential is valid at {t}"),
-            None => format!("that the credential is valid throughout {} (UTC)", request.date),
+            None => format!(
+                "that the credential is valid throughout {} (UTC)",
+                request.date
+            ),
         },
     ];
     lines.extend(request.conditions.iter().map(|c| c.describe(request.date)));
@@ -156,8 +204,16 @@ pub fn disclosure(request: &Request) -> Vec<String> {
 
 pub fn prove(a: &ProveArgs) -> Result<(), CliError> {
     files::check_free(&a.out, a.force)?;
-    let signed = parse("signed credential", &a.credential, SignedCredential::from_json)?;
-    let holder = parse("holder secret key", &a.holder_key, keys::holder_secret_from_json)?;
+    let signed = parse(
+        "signed credential",
+        &a.credential,
+        SignedCredential::from_json,
+    )?;
+    let holder = parse(
+        "holder secret key",
+        &a.holder_key,
+        keys::holder_secret_from_json,
+    )?;
     let request = parse("request", &a.request, Request::from_json)?;
 
     eprintln!("The verifier {} will learn:", request.verifier);
@@ -176,7 +232,12 @@ pub fn prove(a: &ProveArgs) -> Result<(), CliError> {
             zkcred_prover::ProveError::Input(i) => CliError::input("request", &a.request, i),
             other => CliError::CannotProve(other.to_string()),
         })?;
-    files::write(&a.out, presentation.to_json().as_bytes(), Access::Public, a.force)?;
+    files::write(
+        &a.out,
+        presentation.to_json().as_bytes(),
+        Access::Public,
+        a.force,
+    )?;
     println!(
         "proved in {:.2?} (key loaded in {:.2?}); wrote {}",
         started.elapsed(),
@@ -189,13 +250,20 @@ pub fn prove(a: &ProveArgs) -> Result<(), CliError> {
 pub fn verify(a: &VerifyArgs) -> Result<(), CliError> {
     let presentation = parse("presentation", &a.presentation, Presentation::from_json)?;
     let request = parse("request", &a.request, Request::from_json)?;
-    let issuer: PublicKey = parse("issuer public key", &a.issuer, keys::issuer_public_from_json)?;
+    let issuer: PublicKey = parse(
+        "issuer public key",
+        &a.issuer,
+        keys::issuer_public_from_json,
+    )?;
     let key = load_verifying_key(&a.params)?;
     zkcred_verifier::verify(&key, &request, &issuer, &presentation).map_err(|e| match e {
         zkcred_verifier::VerifyError::Request(r) => CliError::input("request", &a.request, r),
         other => CliError::Rejected(other.to_string()),
     })?;
-    println!("verified: the holder of a credential from this issuer proved, for {}:", request.verifier);
+    println!(
+        "verified: the holder of a credential from this issuer proved, for {}:",
+        request.verifier
+    );
     for line in disclosure(&request).iter().skip(1) {
         println!("  - {line}");
     }
@@ -203,18 +271,27 @@ pub fn verify(a: &VerifyArgs) -> Result<(), CliError> {
 }
 
 pub fn inspect(a: &InspectArgs) -> Result<(), CliError> {
-    let shape = Shape { attributes: a.attributes, predicates: a.predicates };
+    let shape = Shape {
+        attributes: a.attributes,
+        predicates: a.predicates,
+    };
     if !shape.is_supported() {
         return Err(CliError::Usage("unsupported shape".into()));
     }
     let parts = zkcred_circuits::statement::constraint_breakdown(shape)
         .map_err(|e| CliError::Usage(e.to_string()))?;
-    println!("shape: {} attributes, {} predicates", shape.attributes, shape.predicates);
+    println!(
+        "shape: {} attributes, {} predicates",
+        shape.attributes, shape.predicates
+    );
     println!("public inputs: {}", shape.num_public_inputs());
     for (name, n) in &parts {
         println!("{n:>8}  {name}");
     }
-    println!("{:>8}  constraints in all", parts.iter().map(|(_, n)| n).sum::<usize>());
+    println!(
+        "{:>8}  constraints in all",
+        parts.iter().map(|(_, n)| n).sum::<usize>()
+    );
     Ok(())
 }
 

@@ -54,7 +54,11 @@ pub enum CliError {
 impl CliError {
     /// A content error for the file at `path`.
     pub fn input(what: &'static str, path: &std::path::Path, problem: impl ToString) -> Self {
-        CliError::Input { what, path: path.to_owned(), problem: problem.to_string() }
+        CliError::Input {
+            what,
+            path: path.to_owned(),
+            problem: problem.to_string(),
+        }
     }
 
     /// The process exit code for this error.

@@ -29,13 +29,21 @@ pub fn read(what: &'static str, path: &Path) -> Result<Vec<u8>, CliError> {
 
 /// Reads a file of at most `limit` bytes.
 pub fn read_limited(what: &'static str, path: &Path, limit: u64) -> Result<Vec<u8>, CliError> {
-    let io = |e: std::io::Error| CliError::Io { what, path: path.to_owned(), source: e };
+    let io = |e: std::io::Error| CliError::Io {
+        what,
+        path: path.to_owned(),
+        source: e,
+    };
     let len = fs::metadata(path).map_err(io)?.len();
     if len == 0 {
         return Err(CliError::input(what, path, "the file is empty"));
     }
     if len > limit {
-        return Err(CliError::input(what, path, format!("the file is {len} bytes; the limit is {limit}")));
+        return Err(CliError::input(
+            what,
+            path,
+            format!("the file is {len} bytes; the limit is {limit}"),
+        ));
     }
     fs::read(path).map_err(io)
 }
@@ -51,7 +59,11 @@ pub fn check_free(path: &Path, force: bool) -> Result<(), CliError> {
 /// Writes `data` to `path` atomically.
 pub fn write(path: &Path, data: &[u8], access: Access, force: bool) -> Result<(), CliError> {
     check_free(path, force)?;
-    let io = |e: std::io::Error| CliError::Io { what: "output", path: path.to_owned(), source: e };
+    let io = |e: std::io::Error| CliError::Io {
+        what: "output",
+        path: path.to_owned(),
+        source: e,
+    };
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
@@ -61,13 +73,21 @@ pub fn write(path: &Path, data: &[u8], access: Access, force: bool) -> Result<()
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = if access == Access::Secret { 0o600 } else { 0o644 };
+        let mode = if access == Access::Secret {
+            0o600
+        } else {
+            0o644
+        };
         builder.permissions(fs::Permissions::from_mode(mode));
     }
     let mut tmp = builder.tempfile_in(&dir).map_err(io)?;
     tmp.write_all(data).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
-    let result = if force { tmp.persist(path).map(|_| ()) } else { tmp.persist_noclobber(path).map(|_| ()) };
+    let result = if force {
+        tmp.persist(path).map(|_| ())
+    } else {
+        tmp.persist_noclobber(path).map(|_| ())
+    };
     result.map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
             CliError::Exists(path.to_owned())

@@ -92,7 +92,9 @@ impl CredentialCircuit {
         }
         let w = self.witness.as_ref();
         let witness = |f: &dyn Fn(&Witness) -> Fr| {
-            FpVar::new_witness(cs.clone(), || w.map(f).ok_or(SynthesisError::AssignmentMissing))
+            FpVar::new_witness(cs.clone(), || {
+                w.map(f).ok_or(SynthesisError::AssignmentMissing)
+            })
         };
 
         // Public inputs, in the published order.
@@ -101,7 +103,10 @@ impl CredentialCircuit {
             .iter()
             .map(|v| FpVar::new_input(cs.clone(), || Ok(*v)))
             .collect::<Result<Vec<_>, _>>()?;
-        let issuer = PointVar { x: inputs[0].clone(), y: inputs[1].clone() };
+        let issuer = PointVar {
+            x: inputs[0].clone(),
+            y: inputs[1].clone(),
+        };
         let (valid_from_max, valid_until_min) = (&inputs[3], &inputs[4]);
 
         // Private inputs.
@@ -117,10 +122,17 @@ impl CredentialCircuit {
         // The commitment, bound to the holder's key, and the issuer's signature on it.
         let holder_public = poseidon::hash(&[FpVar::Constant(Fr::from(1u64)), holder_secret])?;
         done("holder key: Poseidon(1, secret)");
-        let mut commitment_inputs =
-            slots.chunks(CHUNK).map(poseidon::hash).collect::<Result<Vec<_>, _>>()?;
+        let mut commitment_inputs = slots
+            .chunks(CHUNK)
+            .map(poseidon::hash)
+            .collect::<Result<Vec<_>, _>>()?;
         done("attribute chunks: Poseidon(12) each");
-        commitment_inputs.extend([count, holder_public, valid_from.clone(), valid_until.clone()]);
+        commitment_inputs.extend([
+            count,
+            holder_public,
+            valid_from.clone(),
+            valid_until.clone(),
+        ]);
         let commitment = poseidon::hash(&commitment_inputs)?;
         done("credential commitment C");
         let sig = signature::SignatureVar::new_witness(cs.clone(), w.map(|w| &w.signature))?;
@@ -140,7 +152,8 @@ impl CredentialCircuit {
             let picks = (0..shape.attributes)
                 .map(|i| {
                     Boolean::new_witness(cs.clone(), || {
-                        w.map(|w| w.selections[k] == i).ok_or(SynthesisError::AssignmentMissing)
+                        w.map(|w| w.selections[k] == i)
+                            .ok_or(SynthesisError::AssignmentMissing)
                     })
                 })
                 .collect::<Result<Vec<_>, _>>()?;

@@ -104,7 +104,11 @@ impl Witness {
         }
         // Unused predicate positions repeat the last predicate, as the public inputs do.
         while selections.len() < shape.predicates {
-            selections.push(*selections.last().ok_or(WitnessError::Unsatisfied(String::new()))?);
+            selections.push(
+                *selections
+                    .last()
+                    .ok_or(WitnessError::Unsatisfied(String::new()))?,
+            );
             values.push(*values.last().expect("pushed together with selections"));
         }
 

@@ -45,12 +45,20 @@ fn setup() -> Setup {
     let credential = Credential::from_json(VC.as_bytes()).unwrap();
     let signed =
         SignedCredential::issue(credential, &issuer, holder.public(), SHAPE.attributes).unwrap();
-    Setup { issuer, holder, signed }
+    Setup {
+        issuer,
+        holder,
+        signed,
+    }
 }
 
 fn satisfied(public_inputs: Vec<Fr>, witness: Witness) -> bool {
     let cs = ConstraintSystem::<Fr>::new_ref();
-    let circuit = CredentialCircuit { shape: SHAPE, public_inputs, witness: Some(witness) };
+    let circuit = CredentialCircuit {
+        shape: SHAPE,
+        public_inputs,
+        witness: Some(witness),
+    };
     match circuit.generate_constraints(cs.clone()) {
         Ok(()) => cs.is_satisfied().unwrap(),
         Err(_) => false,
@@ -60,7 +68,10 @@ fn satisfied(public_inputs: Vec<Fr>, witness: Witness) -> bool {
 fn honest(s: &Setup, r: &Request) -> (Vec<Fr>, Result<Witness, WitnessError>) {
     let statement = r.statement(s.issuer.public(), &SHAPE).unwrap();
     let inputs = statement.public_inputs(&SHAPE).unwrap();
-    (inputs, Witness::new(&s.signed, &s.holder, &statement, SHAPE))
+    (
+        inputs,
+        Witness::new(&s.signed, &s.holder, &statement, SHAPE),
+    )
 }
 
 #[test]
@@ -71,9 +82,15 @@ fn constraint_count_is_pinned() {
 #[test]
 fn exact_eighteenth_birthday_holds_and_the_day_before_does_not() {
     let s = setup();
-    let (inputs, w) = honest(&s, &request(r#"{"birthDate": {"$ageAtLeast": 18}}"#, "2026-12-03"));
+    let (inputs, w) = honest(
+        &s,
+        &request(r#"{"birthDate": {"$ageAtLeast": 18}}"#, "2026-12-03"),
+    );
     assert!(satisfied(inputs, w.unwrap()));
-    let (_, w) = honest(&s, &request(r#"{"birthDate": {"$ageAtLeast": 18}}"#, "2026-12-02"));
+    let (_, w) = honest(
+        &s,
+        &request(r#"{"birthDate": {"$ageAtLeast": 18}}"#, "2026-12-02"),
+    );
     assert!(matches!(w, Err(WitnessError::Unsatisfied(_))));
 }
 
@@ -81,13 +98,23 @@ fn exact_eighteenth_birthday_holds_and_the_day_before_does_not() {
 fn false_predicate_cannot_be_forced() {
     let s = setup();
     // Honest witness for 17, then public inputs for 18 a day early.
-    let (_, w) = honest(&s, &request(r#"{"birthDate": {"$ageAtLeast": 17}}"#, "2026-12-02"));
-    let (inputs, _) = honest(&s, &request(r#"{"birthDate": {"$ageAtLeast": 18}}"#, "2026-12-02"));
+    let (_, w) = honest(
+        &s,
+        &request(r#"{"birthDate": {"$ageAtLeast": 17}}"#, "2026-12-02"),
+    );
+    let (inputs, _) = honest(
+        &s,
+        &request(r#"{"birthDate": {"$ageAtLeast": 18}}"#, "2026-12-02"),
+    );
     let w = w.unwrap();
     assert!(!satisfied(inputs.clone(), w.clone()));
 
     // Claimed values that wrap around the modulus, or differ from the slot.
-    for v in [-Fr::from(1u64), w.values[0] - Fr::from(1u64), w.values[0] + Fr::from(1u64) - Fr::from(1u64 << 63) * Fr::from(4u64)] {
+    for v in [
+        -Fr::from(1u64),
+        w.values[0] - Fr::from(1u64),
+        w.values[0] + Fr::from(1u64) - Fr::from(1u64 << 63) * Fr::from(4u64),
+    ] {
         let mut bad = w.clone();
         bad.values = vec![v; SHAPE.predicates];
         assert!(!satisfied(inputs.clone(), bad));
@@ -141,21 +168,36 @@ fn tampered_credentials_and_keys_fail() {
 #[test]
 fn expired_credential_fails() {
     let s = setup();
-    let (_, w) = honest(&s, &request(r#"{"birthDate": {"$ageAtLeast": 18}}"#, "2030-01-02"));
+    let (_, w) = honest(
+        &s,
+        &request(r#"{"birthDate": {"$ageAtLeast": 18}}"#, "2030-01-02"),
+    );
     assert!(matches!(w, Err(WitnessError::NotValid)));
     // Forcing the honest witness of a valid day against the expired day's inputs.
-    let (_, w) = honest(&s, &request(r#"{"birthDate": {"$ageAtLeast": 18}}"#, "2029-12-30"));
-    let (inputs, _) = honest(&s, &request(r#"{"birthDate": {"$ageAtLeast": 18}}"#, "2030-01-02"));
+    let (_, w) = honest(
+        &s,
+        &request(r#"{"birthDate": {"$ageAtLeast": 18}}"#, "2029-12-30"),
+    );
+    let (inputs, _) = honest(
+        &s,
+        &request(r#"{"birthDate": {"$ageAtLeast": 18}}"#, "2030-01-02"),
+    );
     assert!(!satisfied(inputs, w.unwrap()));
 }
 
 #[test]
 fn missing_attribute_and_wrong_holder_are_explained() {
     let s = setup();
-    let (_, w) = honest(&s, &request(r#"{"licenceClass": {"$eq": 2}}"#, "2026-12-03"));
+    let (_, w) = honest(
+        &s,
+        &request(r#"{"licenceClass": {"$eq": 2}}"#, "2026-12-03"),
+    );
     assert!(matches!(w, Err(WitnessError::MissingAttribute(_))));
     let other = HolderSecret::from_field(Fr::from(7u64));
     let r = request(r#"{"birthDate": {"$ageAtLeast": 18}}"#, "2026-12-03");
     let st = r.statement(s.issuer.public(), &SHAPE).unwrap();
-    assert!(matches!(Witness::new(&s.signed, &other, &st, SHAPE), Err(WitnessError::WrongHolder)));
+    assert!(matches!(
+        Witness::new(&s.signed, &other, &st, SHAPE),
+        Err(WitnessError::WrongHolder)
+    ));
 }

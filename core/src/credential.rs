@@ -66,7 +66,11 @@ pub struct Encoded {
 }
 
 fn field_err(field: &str, problem: impl Into<String>) -> Error {
-    Error::Field { what: "credential", field: field.to_string(), problem: problem.into() }
+    Error::Field {
+        what: "credential",
+        field: field.to_string(),
+        problem: problem.into(),
+    }
 }
 
 impl Credential {
@@ -74,7 +78,10 @@ impl Credential {
     pub fn from_json(bytes: &[u8]) -> Result<Self> {
         let doc = crate::json::parse("credential", bytes)?;
         let Json::Object(mut doc) = doc else {
-            return Err(Error::Json { what: "credential", detail: "not a JSON object".into() });
+            return Err(Error::Json {
+                what: "credential",
+                detail: "not a JSON object".into(),
+            });
         };
         doc.remove("proof");
         Self::from_document(doc)
@@ -120,8 +127,11 @@ impl Credential {
             _ => return Err(field_err("issuer", "is missing")),
         };
 
-        let (from_key, until_key) =
-            if v2 { ("validFrom", "validUntil") } else { ("issuanceDate", "expirationDate") };
+        let (from_key, until_key) = if v2 {
+            ("validFrom", "validUntil")
+        } else {
+            ("issuanceDate", "expirationDate")
+        };
         let valid_from = optional_datetime(&doc, from_key)?;
         let valid_until = optional_datetime(&doc, until_key)?;
         if let (Some(f), Some(u)) = (valid_from, valid_until) {
@@ -133,7 +143,10 @@ impl Credential {
         let subject = match doc.get("credentialSubject") {
             Some(Json::Object(o)) => o,
             Some(Json::Array(_)) => {
-                return Err(field_err("credentialSubject", "holds several subjects; use one"))
+                return Err(field_err(
+                    "credentialSubject",
+                    "holds several subjects; use one",
+                ))
             }
             _ => return Err(field_err("credentialSubject", "must be an object")),
         };
@@ -143,7 +156,14 @@ impl Credential {
             return Err(field_err("credentialSubject", "has no attributes"));
         }
 
-        Ok(Credential { types, issuer, valid_from, valid_until, attributes, document: doc })
+        Ok(Credential {
+            types,
+            issuer,
+            valid_from,
+            valid_until,
+            attributes,
+            document: doc,
+        })
     }
 
     /// Encodes the credential for a circuit of the given shape.
@@ -154,13 +174,18 @@ impl Credential {
                 max: shape.attributes,
             });
         }
-        let mut slots: Vec<Fr> =
-            self.attributes.iter().map(|(name, value)| encoding::slot(name, value)).collect();
+        let mut slots: Vec<Fr> = self
+            .attributes
+            .iter()
+            .map(|(name, value)| encoding::slot(name, value))
+            .collect();
         slots.resize(shape.attributes, Fr::from(0u64));
         Ok(Encoded {
             slots,
             count: self.attributes.len(),
-            valid_from: self.valid_from.map_or(0, |t| encoding::offset_binary(t.timestamp())),
+            valid_from: self
+                .valid_from
+                .map_or(0, |t| encoding::offset_binary(t.timestamp())),
             valid_until: self
                 .valid_until
                 .map_or(u64::MAX, |t| encoding::offset_binary(t.timestamp())),
@@ -176,7 +201,10 @@ impl Credential {
 impl Encoded {
     /// The Poseidon hash of each chunk of slots.
     pub fn chunk_hashes(&self) -> Vec<Fr> {
-        self.slots.chunks(CHUNK).map(crate::poseidon::hash).collect()
+        self.slots
+            .chunks(CHUNK)
+            .map(crate::poseidon::hash)
+            .collect()
     }
 
     /// The commitment `C` the issuer signs.
@@ -195,9 +223,12 @@ impl Encoded {
 fn optional_datetime(doc: &Map<String, Json>, key: &str) -> Result<Option<DateTime<FixedOffset>>> {
     match doc.get(key) {
         None => Ok(None),
-        Some(Json::String(s)) => DateTime::parse_from_rfc3339(s)
-            .map(Some)
-            .map_err(|_| field_err(key, "must be a date-time with an offset, like 2025-01-31T00:00:00Z")),
+        Some(Json::String(s)) => DateTime::parse_from_rfc3339(s).map(Some).map_err(|_| {
+            field_err(
+                key,
+                "must be a date-time with an offset, like 2025-01-31T00:00:00Z",
+            )
+        }),
         Some(_) => Err(field_err(key, "must be a string")),
     }
 }
@@ -229,7 +260,10 @@ fn flatten(
 
 fn put(name: String, value: &Json, depth: usize, out: &mut BTreeMap<String, Value>) -> Result<()> {
     if name.len() > MAX_NAME_BYTES {
-        return Err(Error::Attribute { name, problem: "name is too long".into() });
+        return Err(Error::Attribute {
+            name,
+            problem: "name is too long".into(),
+        });
     }
     let typed = match value {
         Json::Object(inner) => return flatten(&format!("{name}."), inner, depth + 1, out),
@@ -240,7 +274,10 @@ fn put(name: String, value: &Json, depth: usize, out: &mut BTreeMap<String, Valu
             return Ok(());
         }
         Json::Null => {
-            return Err(Error::Attribute { name, problem: "null values are not supported".into() })
+            return Err(Error::Attribute {
+                name,
+                problem: "null values are not supported".into(),
+            })
         }
         Json::Bool(b) => Value::Boolean(*b),
         Json::Number(n) => match n.as_i64() {
@@ -255,7 +292,10 @@ fn put(name: String, value: &Json, depth: usize, out: &mut BTreeMap<String, Valu
         Json::String(s) => Value::from_json_string(s),
     };
     if out.insert(name.clone(), typed).is_some() {
-        return Err(Error::Attribute { name, problem: "appears twice after flattening".into() });
+        return Err(Error::Attribute {
+            name,
+            problem: "appears twice after flattening".into(),
+        });
     }
     Ok(())
 }
@@ -284,9 +324,15 @@ impl SignedCredential {
         holder_public: Fr,
         capacity: usize,
     ) -> Result<Self> {
-        let shape = Shape { attributes: capacity, predicates: 1 };
+        let shape = Shape {
+            attributes: capacity,
+            predicates: 1,
+        };
         if !shape.is_supported() {
-            return Err(Error::TooManyAttributes { found: credential.attributes.len(), max: capacity });
+            return Err(Error::TooManyAttributes {
+                found: credential.attributes.len(),
+                max: capacity,
+            });
         }
         let commitment = credential.encode(&shape)?.commitment(holder_public);
         Ok(SignedCredential {
@@ -302,12 +348,20 @@ impl SignedCredential {
     pub fn from_json(bytes: &[u8]) -> Result<Self> {
         let doc = crate::json::parse("signed credential", bytes)?;
         let Json::Object(mut doc) = doc else {
-            return Err(Error::Json { what: "signed credential", detail: "not a JSON object".into() });
+            return Err(Error::Json {
+                what: "signed credential",
+                detail: "not a JSON object".into(),
+            });
         };
-        let proof = doc.remove("proof").ok_or_else(|| field_err("proof", "is missing: sign the credential with `zkcred issue` first"))?;
+        let proof = doc.remove("proof").ok_or_else(|| {
+            field_err(
+                "proof",
+                "is missing: sign the credential with `zkcred issue` first",
+            )
+        })?;
         let credential = Credential::from_document(doc)?;
-        let proof: ProofSection = serde_json::from_value(proof)
-            .map_err(|e| field_err("proof", e.to_string()))?;
+        let proof: ProofSection =
+            serde_json::from_value(proof).map_err(|e| field_err("proof", e.to_string()))?;
         if proof.kind != PROOF_TYPE {
             return Err(field_err("proof.type", format!("must be \"{PROOF_TYPE}\"")));
         }
@@ -319,7 +373,10 @@ impl SignedCredential {
         let ry = fr_from_decimal("proof.signature.R.y", &proof.signature.r[1])?;
         let r = ark_ed_on_bn254::EdwardsAffine::new_unchecked(rx, ry);
         if !r.is_on_curve() {
-            return Err(Error::Point { what: "signature R", problem: "not on Baby Jubjub" });
+            return Err(Error::Point {
+                what: "signature R",
+                problem: "not on Baby Jubjub",
+            });
         }
         let s = scalar_from_decimal("proof.signature.S", &proof.signature.s)?;
         Ok(SignedCredential {
@@ -343,11 +400,17 @@ impl SignedCredential {
                 y: fr_to_decimal(&self.issuer.point().y),
             },
             signature: SignatureJson {
-                r: [fr_to_decimal(&self.signature.r.x), fr_to_decimal(&self.signature.r.y)],
+                r: [
+                    fr_to_decimal(&self.signature.r.x),
+                    fr_to_decimal(&self.signature.r.y),
+                ],
                 s: self.signature.s.to_string(),
             },
         };
-        doc.insert("proof".into(), serde_json::to_value(proof).expect("plain struct"));
+        doc.insert(
+            "proof".into(),
+            serde_json::to_value(proof).expect("plain struct"),
+        );
         let mut text = serde_json::to_string_pretty(&Json::Object(doc)).expect("plain JSON");
         text.push('\n');
         text
@@ -355,17 +418,24 @@ impl SignedCredential {
 
     /// The shape-independent view: the attribute capacity the signature covers.
     pub fn shape(&self, predicates: usize) -> Shape {
-        Shape { attributes: self.shape_attributes, predicates }
+        Shape {
+            attributes: self.shape_attributes,
+            predicates,
+        }
     }
 
     /// Verifies the issuer's signature on the credential's commitment.
     pub fn verify(&self) -> Result<Encoded> {
         let shape = self.shape(1);
         if !shape.is_supported() {
-            return Err(field_err("proof.capacity", "is not a supported attribute capacity"));
+            return Err(field_err(
+                "proof.capacity",
+                "is not a supported attribute capacity",
+            ));
         }
         let encoded = self.credential.encode(&shape)?;
-        self.issuer.verify(encoded.commitment(self.holder_public), &self.signature)?;
+        self.issuer
+            .verify(encoded.commitment(self.holder_public), &self.signature)?;
         Ok(encoded)
     }
 }
@@ -425,7 +495,14 @@ mod tests {
         let names: Vec<_> = c.attributes.keys().cloned().collect();
         assert_eq!(
             names,
-            ["address.locality", "address.postalCode", "birthDate", "licences.0", "licences.1", "organDonor"]
+            [
+                "address.locality",
+                "address.postalCode",
+                "birthDate",
+                "licences.0",
+                "licences.1",
+                "organDonor"
+            ]
         );
         assert_eq!(c.issuer, "did:web:issuer.example");
         assert!(c.valid_until.is_none());
@@ -434,7 +511,10 @@ mod tests {
     #[test]
     fn refuses_malformed_credentials() {
         let bad = [
-            VC.replace("https://www.w3.org/ns/credentials/v2", "https://example.org"),
+            VC.replace(
+                "https://www.w3.org/ns/credentials/v2",
+                "https://example.org",
+            ),
             VC.replace("\"organDonor\": true", "\"organDonor\": null"),
             VC.replace("\"organDonor\": true", "\"organ.Donor\": true"),
             VC.replace("\"organDonor\": true", "\"weight\": 71.5"),
@@ -442,7 +522,10 @@ mod tests {
             VC.replace("2024-01-01T00:00:00+01:00", "2024-01-01"),
         ];
         for doc in bad {
-            assert!(Credential::from_json(doc.as_bytes()).is_err(), "accepted {doc}");
+            assert!(
+                Credential::from_json(doc.as_bytes()).is_err(),
+                "accepted {doc}"
+            );
         }
     }
 

@@ -186,8 +186,14 @@ mod tests {
     fn json_strings_are_typed() {
         assert_eq!(Value::from_json_string("2001-02-03").kind(), Kind::Date);
         assert_eq!(Value::from_json_string("2001-02-30").kind(), Kind::String);
-        assert_eq!(Value::from_json_string("2001-02-03T04:05:06Z").kind(), Kind::DateTime);
-        assert_eq!(Value::from_json_string("2001-02-03T04:05:06").kind(), Kind::String);
+        assert_eq!(
+            Value::from_json_string("2001-02-03T04:05:06Z").kind(),
+            Kind::DateTime
+        );
+        assert_eq!(
+            Value::from_json_string("2001-02-03T04:05:06").kind(),
+            Kind::String
+        );
         assert_eq!(Value::from_json_string("DE").kind(), Kind::String);
     }
 
@@ -195,7 +201,13 @@ mod tests {
     fn slot_layout() {
         let v = Value::Integer(7);
         let s = slot("height", &v);
-        assert_eq!(s - slot_selector("height", Kind::Integer), Fr::from(v.encode()));
-        assert_ne!(slot_selector("height", Kind::Integer), slot_selector("height", Kind::Date));
+        assert_eq!(
+            s - slot_selector("height", Kind::Integer),
+            Fr::from(v.encode())
+        );
+        assert_ne!(
+            slot_selector("height", Kind::Integer),
+            slot_selector("height", Kind::Date)
+        );
     }
 }

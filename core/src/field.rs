@@ -11,7 +11,10 @@ use crate::Fr;
 
 /// Parses a canonical decimal string (no sign, no leading zeros, below the modulus).
 pub fn fr_from_decimal(what: &str, s: &str) -> Result<Fr> {
-    let refuse = |problem| Error::FieldElement { what: what.to_string(), problem };
+    let refuse = |problem| Error::FieldElement {
+        what: what.to_string(),
+        problem,
+    };
     if s.is_empty() {
         return Err(refuse("empty number"));
     }
@@ -49,7 +52,10 @@ pub fn fr_to_decimal(x: &Fr) -> String {
 /// Interprets 32 big-endian bytes as a field element, refusing values at or above the modulus.
 pub fn fr_from_be_bytes(what: &str, bytes: &[u8; 32]) -> Result<Fr> {
     let big = <Fr as PrimeField>::BigInt::from_bits_be(
-        &bytes.iter().flat_map(|b| (0..8).rev().map(move |i| (b >> i) & 1 == 1)).collect::<Vec<_>>(),
+        &bytes
+            .iter()
+            .flat_map(|b| (0..8).rev().map(move |i| (b >> i) & 1 == 1))
+            .collect::<Vec<_>>(),
     );
     Fr::from_bigint(big).ok_or_else(|| Error::FieldElement {
         what: what.to_string(),
@@ -72,8 +78,7 @@ pub fn fr_to_u64(x: &Fr) -> Option<u64> {
 mod tests {
     use super::*;
 
-    const R: &str =
-        "21888242871839275222246405745257275088548364400416034343698204186575808495617";
+    const R: &str = "21888242871839275222246405745257275088548364400416034343698204186575808495617";
 
     #[test]
     fn decimal_round_trip() {
@@ -89,8 +94,18 @@ mod tests {
     fn refuses_what_arkworks_would_reduce() {
         let r_plus_1 =
             "21888242871839275222246405745257275088548364400416034343698204186575808495618";
-        for bad in [R, r_plus_1, "", "-1", "+1", "01", "1e3", " 1", &"9".repeat(78), &"9".repeat(200)]
-        {
+        for bad in [
+            R,
+            r_plus_1,
+            "",
+            "-1",
+            "+1",
+            "01",
+            "1e3",
+            " 1",
+            &"9".repeat(78),
+            &"9".repeat(200),
+        ] {
             assert!(fr_from_decimal("x", bad).is_err(), "accepted {bad:?}");
         }
     }

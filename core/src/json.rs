@@ -18,15 +18,25 @@ pub fn parse(what: &'static str, bytes: &[u8]) -> Result<Value> {
     if bytes.len() > MAX_DOCUMENT_BYTES {
         return Err(Error::Json {
             what,
-            detail: format!("file is {} bytes; the limit is {MAX_DOCUMENT_BYTES}", bytes.len()),
+            detail: format!(
+                "file is {} bytes; the limit is {MAX_DOCUMENT_BYTES}",
+                bytes.len()
+            ),
         });
     }
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| Error::Json { what, detail: format!("not valid UTF-8 ({e})") })?;
+    let text = std::str::from_utf8(bytes).map_err(|e| Error::Json {
+        what,
+        detail: format!("not valid UTF-8 ({e})"),
+    })?;
     let mut de = serde_json::Deserializer::from_str(text);
-    let StrictValue(value) = StrictValue::deserialize(&mut de)
-        .map_err(|e| Error::Json { what, detail: e.to_string() })?;
-    de.end().map_err(|e| Error::Json { what, detail: e.to_string() })?;
+    let StrictValue(value) = StrictValue::deserialize(&mut de).map_err(|e| Error::Json {
+        what,
+        detail: e.to_string(),
+    })?;
+    de.end().map_err(|e| Error::Json {
+        what,
+        detail: e.to_string(),
+    })?;
     Ok(value)
 }
 
@@ -101,7 +111,10 @@ impl<'de> Visitor<'de> for StrictVisitor {
 /// Reads a typed document: strict JSON first, then `serde` into `T`.
 pub fn from_slice<T: serde::de::DeserializeOwned>(what: &'static str, bytes: &[u8]) -> Result<T> {
     let value = parse(what, bytes)?;
-    serde_json::from_value(value).map_err(|e| Error::Json { what, detail: e.to_string() })
+    serde_json::from_value(value).map_err(|e| Error::Json {
+        what,
+        detail: e.to_string(),
+    })
 }
 
 #[cfg(test)]

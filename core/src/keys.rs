@@ -35,7 +35,14 @@ struct KeyFile {
 
 impl KeyFile {
     fn empty(format: &str) -> Self {
-        KeyFile { format: format.into(), seed: None, secret: None, public: None, x: None, y: None }
+        KeyFile {
+            format: format.into(),
+            seed: None,
+            secret: None,
+            public: None,
+            x: None,
+            y: None,
+        }
     }
 
     fn read(what: &'static str, format: &str, bytes: &[u8]) -> Result<Self> {
@@ -58,12 +65,20 @@ impl KeyFile {
 }
 
 fn required<'a>(what: &'static str, field: &str, v: &'a Option<String>) -> Result<&'a str> {
-    v.as_deref().ok_or_else(|| Error::Field { what, field: field.into(), problem: "is missing".into() })
+    v.as_deref().ok_or_else(|| Error::Field {
+        what,
+        field: field.into(),
+        problem: "is missing".into(),
+    })
 }
 
 /// Writes an issuer's secret key file.
 pub fn issuer_secret_to_json(key: &SecretKey) -> String {
-    KeyFile { seed: Some(hex::encode(key.seed())), ..KeyFile::empty(ISSUER_SECRET) }.to_json()
+    KeyFile {
+        seed: Some(hex::encode(key.seed())),
+        ..KeyFile::empty(ISSUER_SECRET)
+    }
+    .to_json()
 }
 
 /// Reads an issuer's secret key file.
@@ -73,7 +88,11 @@ pub fn issuer_secret_from_json(bytes: &[u8]) -> Result<SecretKey> {
     let seed = required(WHAT, "seed", &k.seed)?;
     let mut out = [0u8; 32];
     if seed.len() != 64 || hex::decode_to_slice(seed, &mut out).is_err() {
-        return Err(Error::Field { what: WHAT, field: "seed".into(), problem: "must be 64 hex digits".into() });
+        return Err(Error::Field {
+            what: WHAT,
+            field: "seed".into(),
+            problem: "must be 64 hex digits".into(),
+        });
     }
     Ok(SecretKey::from_seed(out))
 }
@@ -81,8 +100,12 @@ pub fn issuer_secret_from_json(bytes: &[u8]) -> Result<SecretKey> {
 /// Writes an issuer's public key file.
 pub fn issuer_public_to_json(key: &PublicKey) -> String {
     let p = key.point();
-    KeyFile { x: Some(fr_to_decimal(&p.x)), y: Some(fr_to_decimal(&p.y)), ..KeyFile::empty(ISSUER_PUBLIC) }
-        .to_json()
+    KeyFile {
+        x: Some(fr_to_decimal(&p.x)),
+        y: Some(fr_to_decimal(&p.y)),
+        ..KeyFile::empty(ISSUER_PUBLIC)
+    }
+    .to_json()
 }
 
 /// Reads an issuer's public key file, checking the point.
@@ -96,19 +119,30 @@ pub fn issuer_public_from_json(bytes: &[u8]) -> Result<PublicKey> {
 
 /// Writes a holder's secret key file.
 pub fn holder_secret_to_json(key: &HolderSecret) -> String {
-    KeyFile { secret: Some(fr_to_decimal(&key.expose())), ..KeyFile::empty(HOLDER_SECRET) }.to_json()
+    KeyFile {
+        secret: Some(fr_to_decimal(&key.expose())),
+        ..KeyFile::empty(HOLDER_SECRET)
+    }
+    .to_json()
 }
 
 /// Reads a holder's secret key file.
 pub fn holder_secret_from_json(bytes: &[u8]) -> Result<HolderSecret> {
     const WHAT: &str = "holder secret key";
     let k = KeyFile::read(WHAT, HOLDER_SECRET, bytes)?;
-    Ok(HolderSecret::from_field(fr_from_decimal("holder secret", required(WHAT, "secret", &k.secret)?)?))
+    Ok(HolderSecret::from_field(fr_from_decimal(
+        "holder secret",
+        required(WHAT, "secret", &k.secret)?,
+    )?))
 }
 
 /// Writes a holder's public key file.
 pub fn holder_public_to_json(public: Fr) -> String {
-    KeyFile { public: Some(fr_to_decimal(&public)), ..KeyFile::empty(HOLDER_PUBLIC) }.to_json()
+    KeyFile {
+        public: Some(fr_to_decimal(&public)),
+        ..KeyFile::empty(HOLDER_PUBLIC)
+    }
+    .to_json()
 }
 
 /// Reads a holder's public key file.
@@ -132,7 +166,13 @@ mod tests {
         // A holder key is not an issuer key.
         let h = HolderSecret::from_field(Fr::from(3u64));
         assert!(issuer_secret_from_json(holder_secret_to_json(&h).as_bytes()).is_err());
-        assert_eq!(holder_public_from_json(holder_public_to_json(h.public()).as_bytes()).unwrap(), h.public());
-        assert!(issuer_public_from_json(br#"{"format": "zkcred-issuer-public/v1", "x": "1", "y": "1"}"#).is_err());
+        assert_eq!(
+            holder_public_from_json(holder_public_to_json(h.public()).as_bytes()).unwrap(),
+            h.public()
+        );
+        assert!(issuer_public_from_json(
+            br#"{"format": "zkcred-issuer-public/v1", "x": "1", "y": "1"}"#
+        )
+        .is_err());
     }
 }

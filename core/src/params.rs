@@ -60,7 +60,10 @@ impl Manifest {
         if !m.shape.is_supported() {
             return Err(bad("shape", "is not a supported circuit shape"));
         }
-        for (field, f) in [("provingKey", &m.proving_key), ("verifyingKey", &m.verifying_key)] {
+        for (field, f) in [
+            ("provingKey", &m.proving_key),
+            ("verifyingKey", &m.verifying_key),
+        ] {
             if f.blake2b256.len() != 64 || hex::decode(&f.blake2b256).is_err() {
                 return Err(bad(field, "digest must be 64 hex digits"));
             }
@@ -79,7 +82,10 @@ impl Manifest {
 impl PinnedFile {
     /// Pins `data`.
     pub fn of(data: &[u8]) -> Self {
-        PinnedFile { bytes: data.len() as u64, blake2b256: hex::encode(crate::digest::file_digest(data)) }
+        PinnedFile {
+            bytes: data.len() as u64,
+            blake2b256: hex::encode(crate::digest::file_digest(data)),
+        }
     }
 
     /// Checks that `data` is the pinned file; `what` names it in the error.

@@ -12,7 +12,10 @@ pub const MAX_INPUTS: usize = 12;
 /// # Panics
 /// If `inputs` is 0 or above [`MAX_INPUTS`]; callers pass compile-time arities.
 pub fn parameters(inputs: usize) -> PoseidonParameters<Fr> {
-    assert!((1..=MAX_INPUTS).contains(&inputs), "Poseidon arity {inputs} unsupported");
+    assert!(
+        (1..=MAX_INPUTS).contains(&inputs),
+        "Poseidon arity {inputs} unsupported"
+    );
     bn254_x5::get_poseidon_parameters::<Fr>((inputs + 1) as u8)
         .expect("widths 2..=13 are supported by light-poseidon")
 }
@@ -36,6 +39,9 @@ mod tests {
         // circomlib's published test vector: Poseidon([1, 2]).
         let h = hash(&[Fr::from(1u64), Fr::from(2u64)]);
         let hex = hex::encode(h.into_bigint().to_bytes_be());
-        assert_eq!(hex, "115cc0f5e7d690413df64c6b9662e9cf2a3617f2743245519e19607a4417189a");
+        assert_eq!(
+            hex,
+            "115cc0f5e7d690413df64c6b9662e9cf2a3617f2743245519e19607a4417189a"
+        );
     }
 }

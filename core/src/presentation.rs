@@ -45,8 +45,15 @@ impl Presentation {
             ("parameters", &p.parameters, 32),
             ("proof", &p.proof, PROOF_BYTES),
         ] {
-            if value.len() != 2 * len || !value.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
-                return Err(bad(field, &format!("must be {} lowercase hex digits", 2 * len)));
+            if value.len() != 2 * len
+                || !value
+                    .bytes()
+                    .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+            {
+                return Err(bad(
+                    field,
+                    &format!("must be {} lowercase hex digits", 2 * len),
+                ));
             }
         }
         Ok(p)

@@ -106,17 +106,25 @@ pub struct Statement {
 }
 
 fn field_err(field: &str, problem: impl Into<String>) -> Error {
-    Error::Field { what: "request", field: field.to_string(), problem: problem.into() }
+    Error::Field {
+        what: "request",
+        field: field.to_string(),
+        problem: problem.into(),
+    }
 }
 
 impl Request {
     /// Reads a request from strict JSON.
     pub fn from_json(bytes: &[u8]) -> Result<Self> {
         let Json::Object(doc) = crate::json::parse("request", bytes)? else {
-            return Err(Error::Json { what: "request", detail: "not a JSON object".into() });
+            return Err(Error::Json {
+                what: "request",
+                detail: "not a JSON object".into(),
+            });
         };
         for key in doc.keys() {
-            if !["verifier", "nonce", "date", "validAt", "credentialSubject"].contains(&key.as_str())
+            if !["verifier", "nonce", "date", "validAt", "credentialSubject"]
+                .contains(&key.as_str())
             {
                 return Err(field_err(key, "is not a request field"));
             }
@@ -127,14 +135,20 @@ impl Request {
                 .and_then(Json::as_str)
                 .ok_or_else(|| field_err(key, "must be a string"))?;
             if s.is_empty() || s.len() > MAX_ID_BYTES {
-                return Err(field_err(key, format!("must hold 1 to {MAX_ID_BYTES} bytes")));
+                return Err(field_err(
+                    key,
+                    format!("must hold 1 to {MAX_ID_BYTES} bytes"),
+                ));
             }
             Ok(s.to_owned())
         };
         let verifier = text("verifier")?;
         let nonce = text("nonce")?;
         if nonce.chars().count() < MIN_NONCE_CHARS {
-            return Err(field_err("nonce", format!("must be at least {MIN_NONCE_CHARS} characters of fresh randomness")));
+            return Err(field_err(
+                "nonce",
+                format!("must be at least {MIN_NONCE_CHARS} characters of fresh randomness"),
+            ));
         }
         let date = NaiveDate::parse_from_str(&text("date")?, "%Y-%m-%d")
             .map_err(|_| field_err("date", "must be a calendar date YYYY-MM-DD"))?;
@@ -148,7 +162,10 @@ impl Request {
         };
 
         let Some(Json::Object(subject)) = doc.get("credentialSubject") else {
-            return Err(field_err("credentialSubject", "must be an object of attribute conditions"));
+            return Err(field_err(
+                "credentialSubject",
+                "must be an object of attribute conditions",
+            ));
         };
         let mut conditions = Vec::new();
         for (attribute, ops) in subject {
@@ -159,17 +176,29 @@ impl Request {
                 ));
             };
             if ops.is_empty() {
-                return Err(field_err(&format!("credentialSubject.{attribute}"), "has no operator"));
+                return Err(field_err(
+                    &format!("credentialSubject.{attribute}"),
+                    "has no operator",
+                ));
             }
             for (op, operand) in ops {
                 let op = parse_op(attribute, op, operand)?;
-                conditions.push(Condition { attribute: attribute.clone(), op });
+                conditions.push(Condition {
+                    attribute: attribute.clone(),
+                    op,
+                });
             }
         }
         if conditions.is_empty() {
             return Err(field_err("credentialSubject", "asks nothing"));
         }
-        Ok(Request { verifier, nonce, date, valid_at, conditions })
+        Ok(Request {
+            verifier,
+            nonce,
+            date,
+            valid_at,
+            conditions,
+        })
     }
 
     /// The canonical form hashed into the context: a JSON rendering of the parsed request.
@@ -185,7 +214,8 @@ impl Request {
         m.insert("nonce".into(), Json::from(self.nonce.clone()));
         m.insert(
             "validAt".into(),
-            self.valid_at.map_or(Json::Null, |t| Json::from(t.timestamp())),
+            self.valid_at
+                .map_or(Json::Null, |t| Json::from(t.timestamp())),
         );
         m.insert("verifier".into(), Json::from(self.verifier.clone()));
         serde_json::to_vec(&Json::Object(m)).expect("plain JSON")
@@ -234,7 +264,10 @@ impl Request {
         let field = format!("credentialSubject.{}", c.attribute);
         let ordered = |v: &Value| -> Result<(Kind, u64)> {
             v.encode_ordered().map(|e| (v.kind(), e)).ok_or_else(|| {
-                field_err(&field, "strings can only be compared for equality, which this version does not prove")
+                field_err(
+                    &field,
+                    "strings can only be compared for equality, which this version does not prove",
+                )
             })
         };
         let empty = || field_err(&field, "no value can satisfy this condition");
@@ -280,7 +313,12 @@ impl Request {
                 (ka, ea, eb)
             }
         };
-        Ok(RangePredicate { attribute: c.attribute.clone(), kind, lo, hi })
+        Ok(RangePredicate {
+            attribute: c.attribute.clone(),
+            kind,
+            lo,
+            hi,
+        })
     }
 }
 
@@ -294,7 +332,10 @@ fn parse_op(attribute: &str, op: &str, operand: &Json) -> Result<Op> {
                 .map(Value::Integer)
                 .ok_or_else(|| field_err(&field, "integer out of the signed 64-bit range")),
             Json::String(s) => Ok(Value::from_json_string(s)),
-            _ => Err(field_err(&field, "must be an integer, boolean, date or date-time")),
+            _ => Err(field_err(
+                &field,
+                "must be an integer, boolean, date or date-time",
+            )),
         }
     };
     let years = || -> Result<u32> {
@@ -356,7 +397,9 @@ impl Condition {
     pub fn describe(&self, date: NaiveDate) -> String {
         let v = |v: &Value| value_json(v).to_string();
         match &self.op {
-            Op::AgeAtLeast(n) => format!("{} shows an age of at least {n} on {date}", self.attribute),
+            Op::AgeAtLeast(n) => {
+                format!("{} shows an age of at least {n} on {date}", self.attribute)
+            }
             Op::AgeUnder(n) => format!("{} shows an age under {n} on {date}", self.attribute),
             Op::Lt(x) => format!("{} < {}", self.attribute, v(x)),
             Op::Lte(x) => format!("{} <= {}", self.attribute, v(x)),
@@ -371,9 +414,15 @@ impl Condition {
 impl Statement {
     /// The public inputs in circuit order, the last predicate repeated up to the shape.
     pub fn public_inputs(&self, shape: &Shape) -> Result<Vec<Fr>> {
-        let last = self.predicates.last().ok_or_else(|| field_err("credentialSubject", "asks nothing"))?;
+        let last = self
+            .predicates
+            .last()
+            .ok_or_else(|| field_err("credentialSubject", "asks nothing"))?;
         if self.predicates.len() > shape.predicates {
-            return Err(Error::TooManyPredicates { found: self.predicates.len(), max: shape.predicates });
+            return Err(Error::TooManyPredicates {
+                found: self.predicates.len(),
+                max: shape.predicates,
+            });
         }
         let a = self.issuer.point();
         let mut inputs = vec![
@@ -409,8 +458,14 @@ mod tests {
     fn parses_and_binds_everything() {
         let r = Request::from_json(REQ.as_bytes()).unwrap();
         assert_eq!(r.conditions[0].op, Op::AgeAtLeast(18));
-        let other_nonce = Request { nonce: "ffeeddccbbaa99887766554433221100".into(), ..r.clone() };
-        let other_verifier = Request { verifier: "https://other.example".into(), ..r.clone() };
+        let other_nonce = Request {
+            nonce: "ffeeddccbbaa99887766554433221100".into(),
+            ..r.clone()
+        };
+        let other_verifier = Request {
+            verifier: "https://other.example".into(),
+            ..r.clone()
+        };
         assert_ne!(r.digest(), other_nonce.digest());
         assert_ne!(r.digest(), other_verifier.digest());
     }
@@ -426,7 +481,10 @@ mod tests {
             REQ.replace("\"verifier\"", "\"verifierr\""),
             REQ.replace("{\"$ageAtLeast\": 18}", "{}"),
         ] {
-            assert!(Request::from_json(bad.as_bytes()).is_err(), "accepted {bad}");
+            assert!(
+                Request::from_json(bad.as_bytes()).is_err(),
+                "accepted {bad}"
+            );
         }
     }
 

@@ -17,7 +17,10 @@ pub struct Shape {
 
 impl Shape {
     /// The shape `zkcred setup` builds unless told otherwise: 24 attributes, 2 predicates.
-    pub const STANDARD: Shape = Shape { attributes: 24, predicates: 2 };
+    pub const STANDARD: Shape = Shape {
+        attributes: 24,
+        predicates: 2,
+    };
 
     /// Number of attribute chunks.
     pub fn chunks(&self) -> usize {

@@ -115,10 +115,16 @@ impl PublicKey {
     pub fn from_coordinates(x: Fr, y: Fr) -> Result<Self> {
         let point = EdwardsAffine::new_unchecked(x, y);
         if !point.is_on_curve() {
-            return Err(Error::Point { what: "issuer public key", problem: "not on Baby Jubjub" });
+            return Err(Error::Point {
+                what: "issuer public key",
+                problem: "not on Baby Jubjub",
+            });
         }
         if point.is_zero() {
-            return Err(Error::Point { what: "issuer public key", problem: "the identity point" });
+            return Err(Error::Point {
+                what: "issuer public key",
+                problem: "the identity point",
+            });
         }
         if !point.is_in_correct_subgroup_assuming_on_curve() {
             return Err(Error::Point {

@@ -7,8 +7,7 @@ use ark_snark::SNARK;
 use rand_core::{CryptoRng, RngCore};
 use zkcred_circuits::{CredentialCircuit, Witness};
 use zkcred_core::{
-    credential::SignedCredential, holder::HolderSecret, presentation, signature::PublicKey,
-    Request,
+    credential::SignedCredential, holder::HolderSecret, presentation, signature::PublicKey, Request,
 };
 
 use crate::{ProveError, ProvingKey};
@@ -32,7 +31,11 @@ pub fn prove<R: RngCore + CryptoRng>(
 
     let proof = {
         let _span = tracing::info_span!("groth16_prove").entered();
-        let circuit = CredentialCircuit { shape, public_inputs: public_inputs.clone(), witness: Some(witness) };
+        let circuit = CredentialCircuit {
+            shape,
+            public_inputs: public_inputs.clone(),
+            witness: Some(witness),
+        };
         Groth16::<Bn254>::prove(&key.pk, circuit, rng)?
     };
 
@@ -43,7 +46,9 @@ pub fn prove<R: RngCore + CryptoRng>(
     }
 
     let mut bytes = Vec::with_capacity(presentation::PROOF_BYTES);
-    proof.serialize_compressed(&mut bytes).map_err(|e| ProveError::ProvingKey(e.to_string()))?;
+    proof
+        .serialize_compressed(&mut bytes)
+        .map_err(|e| ProveError::ProvingKey(e.to_string()))?;
     Ok(presentation::Presentation {
         format: presentation::FORMAT.to_string(),
         request: hex::encode(request.digest()),

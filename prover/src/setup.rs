@@ -27,9 +27,17 @@ pub struct Parameters {
 /// so verifiers must trust the party that ran it (or run it themselves).
 pub fn setup<R: RngCore + CryptoRng>(shape: Shape, rng: &mut R) -> Result<Parameters, ProveError> {
     if !shape.is_supported() {
-        return Err(ProveError::Shape { attributes: shape.attributes, predicates: shape.predicates });
+        return Err(ProveError::Shape {
+            attributes: shape.attributes,
+            predicates: shape.predicates,
+        });
     }
-    let _span = tracing::info_span!("setup", attributes = shape.attributes, predicates = shape.predicates).entered();
+    let _span = tracing::info_span!(
+        "setup",
+        attributes = shape.attributes,
+        predicates = shape.predicates
+    )
+    .entered();
     let constraints = constraint_count(shape)?;
     let (pk, vk) = Groth16::<Bn254>::circuit_specific_setup(CredentialCircuit::blank(shape), rng)?;
 
@@ -47,6 +55,14 @@ pub fn setup<R: RngCore + CryptoRng>(shape: Shape, rng: &mut R) -> Result<Parame
         proving_key: PinnedFile::of(&proving_key),
         verifying_key: PinnedFile::of(&verifying_key),
     };
-    tracing::info!(constraints, proving_key_bytes = proving_key.len(), "setup done");
-    Ok(Parameters { manifest, proving_key, verifying_key })
+    tracing::info!(
+        constraints,
+        proving_key_bytes = proving_key.len(),
+        "setup done"
+    );
+    Ok(Parameters {
+        manifest,
+        proving_key,
+        verifying_key,
+    })
 }

@@ -39,7 +39,8 @@ fn prove_verify_and_replays() {
     let issuer = SecretKey::generate(&mut OsRng);
     let holder = HolderSecret::generate(&mut OsRng);
     let credential = Credential::from_json(VC.as_bytes()).unwrap();
-    let signed = SignedCredential::issue(credential, &issuer, holder.public(), shape.attributes).unwrap();
+    let signed =
+        SignedCredential::issue(credential, &issuer, holder.public(), shape.attributes).unwrap();
 
     let req = request("0123456789abcdef0123", "https://a.example");
     let p = prove(&pk, &signed, &holder, &req, &issuer.public(), &mut OsRng).unwrap();
@@ -47,17 +48,29 @@ fn prove_verify_and_replays() {
     verify(&vk, &req, &issuer.public(), &p).unwrap();
 
     // Replayed against another nonce or verifier: named as another request.
-    for other in [request("ffff456789abcdef0123", "https://a.example"), request("0123456789abcdef0123", "https://b.example")] {
-        assert!(matches!(verify(&vk, &other, &issuer.public(), &p), Err(VerifyError::OtherRequest)));
+    for other in [
+        request("ffff456789abcdef0123", "https://a.example"),
+        request("0123456789abcdef0123", "https://b.example"),
+    ] {
+        assert!(matches!(
+            verify(&vk, &other, &issuer.public(), &p),
+            Err(VerifyError::OtherRequest)
+        ));
         // Even with the digest rewritten to match, the proof itself fails: the context binds it.
         let mut forged = p.clone();
         forged.request = hex::encode(other.digest());
-        assert!(matches!(verify(&vk, &other, &issuer.public(), &forged), Err(VerifyError::Invalid)));
+        assert!(matches!(
+            verify(&vk, &other, &issuer.public(), &forged),
+            Err(VerifyError::Invalid)
+        ));
     }
 
     // Another issuer's key on the verifier's side.
     let stranger = SecretKey::generate(&mut OsRng).public();
-    assert!(matches!(verify(&vk, &req, &stranger, &p), Err(VerifyError::Invalid)));
+    assert!(matches!(
+        verify(&vk, &req, &stranger, &p),
+        Err(VerifyError::Invalid)
+    ));
 
     // Every single-byte change of the proof is refused.
     let bytes = p.proof_bytes();
@@ -66,14 +79,21 @@ fn prove_verify_and_replays() {
         m[i] ^= 0x01;
         let mut q = p.clone();
         q.proof = hex::encode(&m);
-        assert!(verify(&vk, &req, &issuer.public(), &q).is_err(), "byte {i} flip accepted");
+        assert!(
+            verify(&vk, &req, &issuer.public(), &q).is_err(),
+            "byte {i} flip accepted"
+        );
     }
 
     // Keys from another setup do not match.
     let other = setup(shape, &mut OsRng).unwrap();
     let other_manifest = other.manifest.to_json();
-    let other_vk = VerifyingKey::from_files(other_manifest.as_bytes(), &other.verifying_key).unwrap();
-    assert!(matches!(verify(&other_vk, &req, &issuer.public(), &p), Err(VerifyError::OtherParameters { .. })));
+    let other_vk =
+        VerifyingKey::from_files(other_manifest.as_bytes(), &other.verifying_key).unwrap();
+    assert!(matches!(
+        verify(&other_vk, &req, &issuer.public(), &p),
+        Err(VerifyError::OtherParameters { .. })
+    ));
     // A key file that does not match its pin is refused.
     assert!(VerifyingKey::from_files(manifest.as_bytes(), &other.verifying_key).is_err());
     assert!(ProvingKey::from_files(manifest.as_bytes(), &other.proving_key).is_err());

@@ -59,10 +59,14 @@ impl VerifyingKey {
             return Err(VerifyingKeyError::Unsafe("holds the identity point"));
         }
         if vk.gamma_g2 == vk.delta_g2 {
-            return Err(VerifyingKeyError::Unsafe("gamma equals delta, which lets anyone forge"));
+            return Err(VerifyingKeyError::Unsafe(
+                "gamma equals delta, which lets anyone forge",
+            ));
         }
         if vk.gamma_abc_g1.len() != manifest.shape.num_public_inputs() + 1 {
-            return Err(VerifyingKeyError::Unsafe("has the wrong number of public input bases"));
+            return Err(VerifyingKeyError::Unsafe(
+                "has the wrong number of public input bases",
+            ));
         }
         Ok(VerifyingKey {
             pvk: ark_groth16::prepare_verifying_key(&vk),

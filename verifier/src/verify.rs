@@ -16,7 +16,9 @@ pub enum VerifyError {
     #[error("request: {0}")]
     Request(zkcred_core::Error),
     /// The presentation names another request than the verifier's.
-    #[error("the presentation answers another request (nonce, verifier, date or conditions differ)")]
+    #[error(
+        "the presentation answers another request (nonce, verifier, date or conditions differ)"
+    )]
     OtherRequest,
     /// The presentation names another verifying key than the verifier's.
     #[error("the presentation was made for verifying key {found}, not this one ({expected})")]
@@ -70,8 +72,12 @@ pub fn verify(
     }
 
     // Public inputs, from the verifier's own request and issuer key.
-    let statement = request.statement(*issuer, &key.shape).map_err(VerifyError::Request)?;
-    let inputs = statement.public_inputs(&key.shape).map_err(VerifyError::Request)?;
+    let statement = request
+        .statement(*issuer, &key.shape)
+        .map_err(VerifyError::Request)?;
+    let inputs = statement
+        .public_inputs(&key.shape)
+        .map_err(VerifyError::Request)?;
 
     let proof = parse_proof(&presentation.proof_bytes())?;
     check_inputs_and_proof(key, &inputs, &proof)?;
@@ -88,7 +94,9 @@ pub fn parse_proof(bytes: &[u8]) -> Result<Proof<Bn254>, VerifyError> {
         return Err(VerifyError::MalformedProof("trailing bytes".into()));
     }
     if proof.a.is_zero() || proof.b.is_zero() || proof.c.is_zero() {
-        return Err(VerifyError::MalformedProof("a proof point is the identity".into()));
+        return Err(VerifyError::MalformedProof(
+            "a proof point is the identity".into(),
+        ));
     }
     Ok(proof)
 }

@@ -42,7 +42,10 @@ fn divide(
     den: &FpVar<Fr>,
 ) -> Result<FpVar<Fr>, SynthesisError> {
     let out = FpVar::new_witness(cs.clone(), || {
-        let inv = den.value()?.inverse().ok_or(SynthesisError::DivisionByZero)?;
+        let inv = den
+            .value()?
+            .inverse()
+            .ok_or(SynthesisError::DivisionByZero)?;
         Ok(num.value()? * inv)
     })?;
     out.mul_equals(den, num)?;
@@ -52,13 +55,23 @@ fn divide(
 impl PointVar {
     /// A constant point.
     pub fn constant(p: EdwardsAffine) -> Self {
-        let (x, y) = if p.is_zero() { (Fr::zero(), Fr::one()) } else { (p.x, p.y) };
-        PointVar { x: FpVar::Constant(x), y: FpVar::Constant(y) }
+        let (x, y) = if p.is_zero() {
+            (Fr::zero(), Fr::one())
+        } else {
+            (p.x, p.y)
+        };
+        PointVar {
+            x: FpVar::Constant(x),
+            y: FpVar::Constant(y),
+        }
     }
 
     /// The identity `(0, 1)`.
     pub fn identity() -> Self {
-        PointVar { x: FpVar::Constant(Fr::zero()), y: FpVar::Constant(Fr::one()) }
+        PointVar {
+            x: FpVar::Constant(Fr::zero()),
+            y: FpVar::Constant(Fr::one()),
+        }
     }
 
     fn cs(&self) -> ConstraintSystemRef<Fr> {
@@ -67,7 +80,10 @@ impl PointVar {
 
     /// The point's value, if assigned.
     pub fn value(&self) -> Result<EdwardsAffine, SynthesisError> {
-        Ok(EdwardsAffine::new_unchecked(self.x.value()?, self.y.value()?))
+        Ok(EdwardsAffine::new_unchecked(
+            self.x.value()?,
+            self.y.value()?,
+        ))
     }
 
     /// Enforces `x^2 + y^2 = 1 + d x^2 y^2`. Costs 3 constraints.
@@ -80,7 +96,10 @@ impl PointVar {
 
     /// `-P = (-x, y)`. Free.
     pub fn negate(&self) -> Self {
-        PointVar { x: self.x.negate().expect("negation is linear"), y: self.y.clone() }
+        PointVar {
+            x: self.x.negate().expect("negation is linear"),
+            y: self.y.clone(),
+        }
     }
 
     /// `P + Q`. Costs 6 constraints (fewer when an input is constant).
@@ -99,7 +118,11 @@ impl PointVar {
 
         // x3 (1 + d tau) = beta + gamma;  y3 (1 - d tau) = delta + beta - gamma.
         let x = divide(&cs, &(&beta + &gamma), &(&dtau + Fr::one()))?;
-        let y = divide(&cs, &(delta + &beta - &gamma), &(FpVar::Constant(Fr::one()) - &dtau))?;
+        let y = divide(
+            &cs,
+            &(delta + &beta - &gamma),
+            &(FpVar::Constant(Fr::one()) - &dtau),
+        )?;
         Ok(PointVar { x, y })
     }
 
@@ -107,7 +130,9 @@ impl PointVar {
     pub fn double(&self) -> Result<Self, SynthesisError> {
         let cs = self.cs();
         if cs.is_none() {
-            return Ok(Self::constant((self.value()?.into_group().double()).into_affine()));
+            return Ok(Self::constant(
+                (self.value()?.into_group().double()).into_affine(),
+            ));
         }
         // beta = x y, delta = (y - x)(x + y) = y^2 - x^2, tau = beta^2.
         let beta = &self.x * &self.y;
@@ -166,10 +191,19 @@ fn lookup3(table: &[EdwardsAffine], b: [Boolean<Fr>; 3]) -> Result<PointVar, Syn
         let odd = interp(c[1], c[3], c[5], c[7]);
         Ok(&even + &b0 * &(odd - &even))
     };
-    let xy = |p: &EdwardsAffine| if p.is_zero() { (Fr::zero(), Fr::one()) } else { (p.x, p.y) };
+    let xy = |p: &EdwardsAffine| {
+        if p.is_zero() {
+            (Fr::zero(), Fr::one())
+        } else {
+            (p.x, p.y)
+        }
+    };
     let xs: [Fr; 8] = std::array::from_fn(|j| xy(&table[j]).0);
     let ys: [Fr; 8] = std::array::from_fn(|j| xy(&table[j]).1);
-    Ok(PointVar { x: coord(xs)?, y: coord(ys)? })
+    Ok(PointVar {
+        x: coord(xs)?,
+        y: coord(ys)?,
+    })
 }
 
 /// `k P` for a point `P` on the curve and a scalar given by its little-endian bits.
@@ -219,9 +253,15 @@ mod tests {
         }
     }
 
-    fn bits_of(cs: &ConstraintSystemRef<Fr>, k: &ark_ed_on_bn254::Fr, n: usize) -> Vec<Boolean<Fr>> {
+    fn bits_of(
+        cs: &ConstraintSystemRef<Fr>,
+        k: &ark_ed_on_bn254::Fr,
+        n: usize,
+    ) -> Vec<Boolean<Fr>> {
         let big = k.into_bigint();
-        (0..n).map(|i| Boolean::new_witness(cs.clone(), || Ok(big.get_bit(i))).unwrap()).collect()
+        (0..n)
+            .map(|i| Boolean::new_witness(cs.clone(), || Ok(big.get_bit(i))).unwrap())
+            .collect()
     }
 
     #[test]
@@ -233,10 +273,31 @@ mod tests {
         let o = EdwardsAffine::zero();
         for (a, b) in [(p, q), (p, p), (p, neg_p), (p, o), (o, o)] {
             let cs = ConstraintSystem::<Fr>::new_ref();
-            let (av, bv) = (alloc_point(&cs, if a.is_zero() { EdwardsAffine::new_unchecked(Fr::zero(), Fr::one()) } else { a }), alloc_point(&cs, if b.is_zero() { EdwardsAffine::new_unchecked(Fr::zero(), Fr::one()) } else { b }));
+            let (av, bv) = (
+                alloc_point(
+                    &cs,
+                    if a.is_zero() {
+                        EdwardsAffine::new_unchecked(Fr::zero(), Fr::one())
+                    } else {
+                        a
+                    },
+                ),
+                alloc_point(
+                    &cs,
+                    if b.is_zero() {
+                        EdwardsAffine::new_unchecked(Fr::zero(), Fr::one())
+                    } else {
+                        b
+                    },
+                ),
+            );
             let sum = av.add(&bv).unwrap().value().unwrap();
             let expected = (a + b).into_affine();
-            let expected = if expected.is_zero() { EdwardsAffine::new_unchecked(Fr::zero(), Fr::one()) } else { expected };
+            let expected = if expected.is_zero() {
+                EdwardsAffine::new_unchecked(Fr::zero(), Fr::one())
+            } else {
+                expected
+            };
             assert_eq!(sum, expected);
             assert!(cs.is_satisfied().unwrap());
             assert_eq!(cs.num_constraints(), 6);
@@ -253,14 +314,19 @@ mod tests {
         let (p, q) = (EdwardsAffine::rand(&mut rng), EdwardsAffine::rand(&mut rng));
         let cs = ConstraintSystem::<Fr>::new_ref();
         let sum = alloc_point(&cs, p).add(&alloc_point(&cs, q)).unwrap();
-        alloc_point(&cs, (p + p).into_affine()).enforce_equal(&sum).unwrap();
+        alloc_point(&cs, (p + p).into_affine())
+            .enforce_equal(&sum)
+            .unwrap();
         assert!(!cs.is_satisfied().unwrap());
     }
 
     #[test]
     fn off_curve_point_is_refused() {
         let cs = ConstraintSystem::<Fr>::new_ref();
-        let p = alloc_point(&cs, EdwardsAffine::new_unchecked(Fr::from(1u64), Fr::from(1u64)));
+        let p = alloc_point(
+            &cs,
+            EdwardsAffine::new_unchecked(Fr::from(1u64), Fr::from(1u64)),
+        );
         p.enforce_on_curve().unwrap();
         assert!(!cs.is_satisfied().unwrap());
         let cs = ConstraintSystem::<Fr>::new_ref();
@@ -274,13 +340,22 @@ mod tests {
     fn scalar_multiplications_match_native() {
         let mut rng = ark_std::test_rng();
         let b = zkcred_core::signature::generator();
-        for k in [ark_ed_on_bn254::Fr::from(0u64), ark_ed_on_bn254::Fr::from(1u64), -ark_ed_on_bn254::Fr::from(1u64), ark_ed_on_bn254::Fr::rand(&mut rng)] {
+        for k in [
+            ark_ed_on_bn254::Fr::from(0u64),
+            ark_ed_on_bn254::Fr::from(1u64),
+            -ark_ed_on_bn254::Fr::from(1u64),
+            ark_ed_on_bn254::Fr::rand(&mut rng),
+        ] {
             let cs = ConstraintSystem::<Fr>::new_ref();
             let bits = bits_of(&cs, &k, 251);
             let before = cs.num_constraints();
             let fixed = fixed_base_mul(b, &bits).unwrap();
             let expected = (b * k).into_affine();
-            let expected = if expected.is_zero() { EdwardsAffine::new_unchecked(Fr::zero(), Fr::one()) } else { expected };
+            let expected = if expected.is_zero() {
+                EdwardsAffine::new_unchecked(Fr::zero(), Fr::one())
+            } else {
+                expected
+            };
             assert_eq!(fixed.value().unwrap(), expected);
             // The last window holds two bits and a constant, which saves its product.
             assert_eq!(cs.num_constraints() - before, 3 * 84 + 6 * 83 - 1);
@@ -289,7 +364,11 @@ mod tests {
             let before = cs.num_constraints();
             let var = variable_base_mul(&p, &bits).unwrap();
             let expected = (p.value().unwrap() * k).into_affine();
-            let expected = if expected.is_zero() { EdwardsAffine::new_unchecked(Fr::zero(), Fr::one()) } else { expected };
+            let expected = if expected.is_zero() {
+                EdwardsAffine::new_unchecked(Fr::zero(), Fr::one())
+            } else {
+                expected
+            };
             assert_eq!(var.value().unwrap(), expected);
             assert_eq!(cs.num_constraints() - before, 2765);
             assert!(cs.is_satisfied().unwrap());

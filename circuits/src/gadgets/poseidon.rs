@@ -65,7 +65,9 @@ impl Elem {
 pub fn hash(inputs: &[FpVar<Fr>]) -> Result<FpVar<Fr>, SynthesisError> {
     let p = zkcred_core::poseidon::parameters(inputs.len());
     let t = p.width;
-    let cs = inputs.iter().fold(ConstraintSystemRef::None, |cs, v| cs.or(v.cs()));
+    let cs = inputs
+        .iter()
+        .fold(ConstraintSystemRef::None, |cs, v| cs.or(v.cs()));
 
     let mut state: Vec<Elem> = Vec::with_capacity(t);
     state.push(Elem::Const(Fr::from(0u64)));
@@ -143,8 +145,8 @@ mod tests {
         assert_eq!(cs.num_constraints(), expected_constraints, "arity {arity}");
 
         // A wrong output claimed for the same inputs must not satisfy the system.
-        let claimed = FpVar::new_witness(cs.clone(), || Ok(out.value().unwrap() + Fr::from(1u64)))
-            .unwrap();
+        let claimed =
+            FpVar::new_witness(cs.clone(), || Ok(out.value().unwrap() + Fr::from(1u64))).unwrap();
         claimed.enforce_equal(&out).unwrap();
         assert!(!cs.is_satisfied().unwrap());
     }
@@ -159,8 +161,15 @@ mod tests {
 
     #[test]
     fn constant_inputs_cost_nothing() {
-        let out = hash(&[FpVar::Constant(Fr::from(1u64)), FpVar::Constant(Fr::from(2u64))]).unwrap();
-        assert_eq!(out.value().unwrap(), zkcred_core::poseidon::hash(&[Fr::from(1u64), Fr::from(2u64)]));
+        let out = hash(&[
+            FpVar::Constant(Fr::from(1u64)),
+            FpVar::Constant(Fr::from(2u64)),
+        ])
+        .unwrap();
+        assert_eq!(
+            out.value().unwrap(),
+            zkcred_core::poseidon::hash(&[Fr::from(1u64), Fr::from(2u64)])
+        );
     }
 
     #[test]

@@ -55,6 +55,12 @@ mod tests {
         // p - 1 "<=" 5 would hold if only the difference were checked: 5 - (p - 1) = 6.
         assert!(!le(minus_one, Fr::from(5u64)).0);
         assert!(!le(Fr::from(5u64), minus_one).0);
-        assert!(!le(Fr::from(u64::MAX) + Fr::from(1u64), Fr::from(u64::MAX) + Fr::from(2u64)).0);
+        assert!(
+            !le(
+                Fr::from(u64::MAX) + Fr::from(1u64),
+                Fr::from(u64::MAX) + Fr::from(2u64)
+            )
+            .0
+        );
     }
 }

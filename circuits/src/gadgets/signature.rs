@@ -49,7 +49,9 @@ impl SignatureVar {
         };
         let s = sig.map(|s| s.s.into_bigint());
         let s_bits = (0..S_BITS)
-            .map(|i| Boolean::new_witness(cs.clone(), || s.map(|s| s.get_bit(i)).ok_or_else(missing)))
+            .map(|i| {
+                Boolean::new_witness(cs.clone(), || s.map(|s| s.get_bit(i)).ok_or_else(missing))
+            })
             .collect::<Result<Vec<_>, _>>()?;
         let mut l_minus_1 = ark_ed_on_bn254::Fr::MODULUS;
         l_minus_1.sub_with_borrow(&1u64.into());
@@ -64,12 +66,20 @@ pub fn verify(a: &PointVar, sig: &SignatureVar, m: &FpVar<Fr>) -> Result<(), Syn
     a.enforce_on_curve()?;
     let cs = a.x.cs().or(m.cs());
     let inv = FpVar::new_witness(cs, || {
-        a.x.value()?.inverse().ok_or(SynthesisError::AssignmentMissing)
+        a.x.value()?
+            .inverse()
+            .ok_or(SynthesisError::AssignmentMissing)
     })?;
     inv.mul_equals(&a.x, &FpVar::Constant(Fr::from(1u64)))?;
 
     // h = Poseidon(R.x, R.y, A.x, A.y, M), as its unique bits.
-    let h = poseidon::hash(&[sig.r.x.clone(), sig.r.y.clone(), a.x.clone(), a.y.clone(), m.clone()])?;
+    let h = poseidon::hash(&[
+        sig.r.x.clone(),
+        sig.r.y.clone(),
+        a.x.clone(),
+        a.y.clone(),
+        m.clone(),
+    ])?;
     let h_bits = h.to_bits_le()?;
 
     // R = S B + h (-A).
@@ -162,7 +172,10 @@ mod tests {
         }
         // With the identity as key, "S B = R" alone would pass: sign with r only.
         let r = Scalar::rand(&mut ark_std::test_rng());
-        let forged = Signature { r: (EdwardsAffine::generator() * r).into_affine(), s: r };
+        let forged = Signature {
+            r: (EdwardsAffine::generator() * r).into_affine(),
+            s: r,
+        };
         assert!(!run(identity, &forged, m).0);
     }
 }

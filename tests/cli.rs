@@ -1,0 +1,484 @@
+//! The whole flow through the `zkcred` binary, on every bundled example, and the must-fail
+//! cases a user meets, each with its exit code and a one-line reason.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn zkcred(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_zkcred"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the zkcred binary runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn ok(dir: &Path, args: &[&str]) -> Run {
+    let r = zkcred(dir, args);
+    assert_eq!(
+        r.code, 0,
+        "zkcred {args:?} failed:\n{}{}",
+        r.stdout, r.stderr
+    );
+    r
+}
+
+/// Fails with `code` and a message containing `needle`, and never panics.
+fn fails(dir: &Path, args: &[&str], code: i32, needle: &str) -> Run {
+    let r = zkcred(dir, args);
+    assert_eq!(r.code, code, "zkcred {args:?}:\n{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr.contains(needle),
+        "zkcred {args:?}: expected {needle:?} in {}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    r
+}
+
+fn example(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name)
+}
+
+fn read_json(path: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+fn write_json(path: &Path, v: &Value) {
+    std::fs::write(path, serde_json::to_string_pretty(v).unwrap()).unwrap();
+}
+
+fn write_request(dir: &Path, name: &str, nonce: &str, verifier: &str, date: &str, cond: &str) {
+    let text = format!(
+        r#"{{"verifier": "{verifier}", "nonce": "{nonce}", "date": "{date}",
+            "credentialSubject": {cond}}}"#
+    );
+    std::fs::write(dir.join(name), text).unwrap();
+}
+
+/// Keys for an issuer and a holder, and the parameters, in a fresh directory.
+fn world() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["issuer", "keygen", "--out", "issuer.key"]);
+    ok(d, &["holder", "keygen", "--out", "holder.key"]);
+    ok(d, &["setup", "--out", "params"]);
+    dir
+}
+
+fn issue(d: &Path, credential: &Path, out: &str) {
+    ok(
+        d,
+        &[
+            "issue",
+            "--key",
+            "issuer.key",
+            "--holder",
+            "holder.pub",
+            "--credential",
+            credential.to_str().unwrap(),
+            "--out",
+            out,
+        ],
+    );
+}
+
+fn prove_args<'a>(credential: &'a str, request: &'a str, out: &'a str) -> Vec<&'a str> {
+    vec![
+        "prove",
+        "--credential",
+        credential,
+        "--holder-key",
+        "holder.key",
+        "--request",
+        request,
+        "--params",
+        "params",
+        "--out",
+        out,
+    ]
+}
+
+fn verify_args<'a>(presentation: &'a str, request: &'a str, issuer: &'a str) -> Vec<&'a str> {
+    vec![
+        "verify",
+        "--presentation",
+        presentation,
+        "--request",
+        request,
+        "--issuer",
+        issuer,
+        "--params",
+        "params",
+    ]
+}
+
+#[test]
+fn demo_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = ok(dir.path(), &["demo", "--dir", "demo"]);
+    assert!(r.stdout.contains("verified"));
+    assert!(r.stdout.contains("rejected as it should be"));
+}
+
+#[test]
+fn every_example_proves_and_verifies() {
+    let w = world();
+    let d = w.path();
+    for name in ["driving-licence.json", "national-id.json", "diploma.json"] {
+        issue(d, &example(name), "signed.json");
+        ok(
+            d,
+            &[
+                "request",
+                "--verifier",
+                "https://bar.example",
+                "--age-at-least",
+                "18",
+                "--date",
+                "2026-12-03",
+                "--out",
+                "request.json",
+                "--force",
+            ],
+        );
+        let r = ok(
+            d,
+            &prove_args("signed.json", "request.json", "presentation.json"),
+        );
+        assert!(r.stderr.contains("will learn"));
+        let r = ok(
+            d,
+            &verify_args("presentation.json", "request.json", "issuer.pub"),
+        );
+        assert!(r.stdout.contains("age of at least 18"), "{}", r.stdout);
+
+        // The presentation names no attribute and carries no value.
+        let credential = read_json(&example(name));
+        let birth = credential["credentialSubject"]["birthDate"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let presentation = std::fs::read_to_string(d.join("presentation.json")).unwrap();
+        assert!(!presentation.contains(&birth) && !presentation.contains("birthDate"));
+        for f in ["signed.json", "presentation.json"] {
+            std::fs::remove_file(d.join(f)).unwrap();
+        }
+    }
+}
+
+#[test]
+fn the_bundled_request_and_two_conditions_at_once() {
+    let w = world();
+    let d = w.path();
+    issue(d, &example("driving-licence.json"), "signed.json");
+    let request = example("over-18-request.json");
+    let request = request.to_str().unwrap();
+    ok(d, &prove_args("signed.json", request, "p1.json"));
+    ok(d, &verify_args("p1.json", request, "issuer.pub"));
+
+    write_request(
+        d,
+        "two.json",
+        "00112233445566778899",
+        "https://rental.example",
+        "2026-12-03",
+        r#"{"birthDate": {"$ageAtLeast": 21}, "drivingPrivileges.B.expiryDate": {"$gte": "2027-01-01"}}"#,
+    );
+    ok(d, &prove_args("signed.json", "two.json", "p2.json"));
+    ok(d, &verify_args("p2.json", "two.json", "issuer.pub"));
+}
+
+#[test]
+fn must_fail_cases_explain_themselves() {
+    let w = world();
+    let d = w.path();
+    let licence = read_json(&example("driving-licence.json"));
+    issue(d, &example("driving-licence.json"), "signed.json");
+    write_request(
+        d,
+        "req.json",
+        "0123456789abcdef0123",
+        "https://bar.example",
+        "2026-12-03",
+        r#"{"birthDate": {"$ageAtLeast": 18}}"#,
+    );
+    ok(d, &prove_args("signed.json", "req.json", "p.json"));
+    ok(d, &verify_args("p.json", "req.json", "issuer.pub"));
+
+    // Under-age holder.
+    let mut young = licence.clone();
+    young["credentialSubject"]["birthDate"] = Value::from("2010-05-05");
+    write_json(&d.join("young.json"), &young);
+    issue(d, &d.join("young.json"), "young-signed.json");
+    let r = fails(
+        d,
+        &prove_args("young-signed.json", "req.json", "x.json"),
+        4,
+        "does not satisfy the condition on `birthDate`",
+    );
+    assert!(
+        !r.stderr.contains("2010"),
+        "the error leaks the birth date: {}",
+        r.stderr
+    );
+    assert!(!d.join("x.json").exists());
+
+    // Credential expired on the request's date.
+    write_request(
+        d,
+        "late.json",
+        "0123456789abcdef0123",
+        "https://bar.example",
+        "2035-01-01",
+        r#"{"birthDate": {"$ageAtLeast": 18}}"#,
+    );
+    fails(
+        d,
+        &prove_args("signed.json", "late.json", "x.json"),
+        4,
+        "not valid on the date",
+    );
+
+    // Replayed with another nonce, or to another verifier.
+    write_request(
+        d,
+        "nonce.json",
+        "ffffffffffffffffffff",
+        "https://bar.example",
+        "2026-12-03",
+        r#"{"birthDate": {"$ageAtLeast": 18}}"#,
+    );
+    fails(
+        d,
+        &verify_args("p.json", "nonce.json", "issuer.pub"),
+        1,
+        "another request",
+    );
+    write_request(
+        d,
+        "other.json",
+        "0123456789abcdef0123",
+        "https://pub.example",
+        "2026-12-03",
+        r#"{"birthDate": {"$ageAtLeast": 18}}"#,
+    );
+    fails(
+        d,
+        &verify_args("p.json", "other.json", "issuer.pub"),
+        1,
+        "another request",
+    );
+
+    // Replayed with the request digest rewritten: the proof itself fails.
+    let mut forged = read_json(&d.join("p.json"));
+    let other_digest = {
+        ok(d, &prove_args("signed.json", "other.json", "p-other.json"));
+        read_json(&d.join("p-other.json"))["request"].clone()
+    };
+    forged["request"] = other_digest;
+    write_json(&d.join("forged.json"), &forged);
+    fails(
+        d,
+        &verify_args("forged.json", "other.json", "issuer.pub"),
+        1,
+        "does not verify",
+    );
+
+    // An attribute changed after signing.
+    let mut tampered = read_json(&d.join("signed.json"));
+    tampered["credentialSubject"]["birthDate"] = Value::from("1970-01-01");
+    write_json(&d.join("tampered.json"), &tampered);
+    fails(
+        d,
+        &prove_args("tampered.json", "req.json", "x.json"),
+        4,
+        "signature",
+    );
+
+    // A credential signed by another issuer: the verifier uses its own issuer key.
+    ok(d, &["issuer", "keygen", "--out", "rogue.key"]);
+    ok(
+        d,
+        &[
+            "issue",
+            "--key",
+            "rogue.key",
+            "--holder",
+            "holder.pub",
+            "--credential",
+            example("driving-licence.json").to_str().unwrap(),
+            "--out",
+            "rogue-signed.json",
+        ],
+    );
+    ok(
+        d,
+        &prove_args("rogue-signed.json", "req.json", "rogue-p.json"),
+    );
+    fails(
+        d,
+        &verify_args("rogue-p.json", "req.json", "issuer.pub"),
+        1,
+        "does not verify",
+    );
+    fails(
+        d,
+        &verify_args("p.json", "req.json", "rogue.pub"),
+        1,
+        "does not verify",
+    );
+
+    // The wrong holder key.
+    ok(d, &["holder", "keygen", "--out", "thief.key"]);
+    fails(
+        d,
+        &[
+            "prove",
+            "--credential",
+            "signed.json",
+            "--holder-key",
+            "thief.key",
+            "--request",
+            "req.json",
+            "--params",
+            "params",
+            "--out",
+            "x.json",
+        ],
+        4,
+        "holder key does not match",
+    );
+
+    // A request for an attribute the credential lacks.
+    write_request(
+        d,
+        "missing.json",
+        "0123456789abcdef0123",
+        "https://bar.example",
+        "2026-12-03",
+        r#"{"bloodType": {"$eq": 1}}"#,
+    );
+    fails(
+        d,
+        &prove_args("signed.json", "missing.json", "x.json"),
+        4,
+        "no attribute `bloodType`",
+    );
+
+    // An unknown operator, named in the error.
+    write_request(
+        d,
+        "bad-op.json",
+        "0123456789abcdef0123",
+        "https://bar.example",
+        "2026-12-03",
+        r#"{"birthDate": {"$olderThan": 18}}"#,
+    );
+    fails(
+        d,
+        &prove_args("signed.json", "bad-op.json", "x.json"),
+        3,
+        "unknown operator `$olderThan`",
+    );
+}
+
+#[test]
+fn files_are_not_overwritten_and_secrets_are_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["holder", "keygen", "--out", "holder.key"]);
+    let before = std::fs::read(d.join("holder.key")).unwrap();
+    fails(
+        d,
+        &["holder", "keygen", "--out", "holder.key"],
+        2,
+        "--force",
+    );
+    assert_eq!(std::fs::read(d.join("holder.key")).unwrap(), before);
+    ok(d, &["holder", "keygen", "--out", "holder.key", "--force"]);
+    assert_ne!(std::fs::read(d.join("holder.key")).unwrap(), before);
+
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |f: &str| std::fs::metadata(d.join(f)).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode("holder.key"), 0o600);
+        assert_eq!(mode("holder.pub"), 0o644);
+    }
+    // No temporary files are left behind.
+    let names: Vec<_> = std::fs::read_dir(d)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+}
+
+#[test]
+fn bad_files_get_clear_errors() {
+    let w = world();
+    let d = w.path();
+    std::fs::write(d.join("empty.json"), "").unwrap();
+    std::fs::write(d.join("junk.json"), "{\"a\": 1, \"a\": 2}").unwrap();
+    fails(
+        d,
+        &verify_args("empty.json", "empty.json", "issuer.pub"),
+        3,
+        "empty",
+    );
+    fails(
+        d,
+        &verify_args("junk.json", "junk.json", "issuer.pub"),
+        3,
+        "duplicate key",
+    );
+    fails(
+        d,
+        &verify_args("missing.json", "junk.json", "issuer.pub"),
+        3,
+        "missing.json",
+    );
+    // A holder key where an issuer key belongs.
+    write_request(
+        d,
+        "req.json",
+        "0123456789abcdef0123",
+        "https://bar.example",
+        "2026-12-03",
+        r#"{"birthDate": {"$ageAtLeast": 18}}"#,
+    );
+    std::fs::write(d.join("p.json"), r#"{"format": "zkcred-presentation/v1", "request": "00", "parameters": "00", "proof": "00"}"#).unwrap();
+    fails(
+        d,
+        &verify_args("p.json", "req.json", "holder.pub"),
+        3,
+        "presentation",
+    );
+    // A corrupted verifying key is refused by its pin.
+    let vk = d.join("params/verifying.key");
+    let mut bytes = std::fs::read(&vk).unwrap();
+    bytes[40] ^= 1;
+    std::fs::write(&vk, bytes).unwrap();
+    issue(d, &example("national-id.json"), "signed.json");
+    ok(d, &prove_args("signed.json", "req.json", "good.json"));
+    fails(
+        d,
+        &verify_args("good.json", "req.json", "issuer.pub"),
+        3,
+        "does not match the manifest",
+    );
+}
