@@ -12,4 +12,4 @@ mod key;
 mod verify;
 
 pub use key::{VerifyingKey, VerifyingKeyError};
-pub use verify::{verify, Verified, VerifyError};
+pub use verify::{parse_proof, verify, Verified, VerifyError};
