@@ -37,7 +37,14 @@ fn flow(c: &mut Criterion) {
     let params = setup(shape, &mut OsRng).unwrap();
     let manifest = params.manifest.to_json();
     group.bench_function("load proving key (digest + unchecked)", |b| {
-        b.iter(|| ProvingKey::from_files(manifest.as_bytes(), &params.proving_key).unwrap())
+        b.iter(|| {
+            ProvingKey::from_files(
+                manifest.as_bytes(),
+                &params.proving_key,
+                &params.verifying_key,
+            )
+            .unwrap()
+        })
     });
     group.bench_function("load verifying key (checked)", |b| {
         b.iter(|| VerifyingKey::from_files(manifest.as_bytes(), &params.verifying_key).unwrap())
@@ -49,20 +56,49 @@ fn flow(c: &mut Criterion) {
         b.iter(|| {
             let witness = Witness::new(&signed, &holder, &statement, shape).unwrap();
             let cs = ConstraintSystem::new_ref();
-            cs.set_mode(SynthesisMode::Prove { construct_matrices: false, generate_lc_assignments: true });
-            let circuit =
-                CredentialCircuit { shape, public_inputs: inputs.clone(), witness: Some(witness) };
+            cs.set_mode(SynthesisMode::Prove {
+                construct_matrices: false,
+                generate_lc_assignments: true,
+            });
+            let circuit = CredentialCircuit {
+                shape,
+                public_inputs: inputs.clone(),
+                witness: Some(witness),
+            };
             circuit.generate_constraints(cs.clone()).unwrap();
             black_box(cs.num_witness_variables())
         })
     });
 
-    let pk = ProvingKey::from_files(manifest.as_bytes(), &params.proving_key).unwrap();
+    let pk = ProvingKey::from_files(
+        manifest.as_bytes(),
+        &params.proving_key,
+        &params.verifying_key,
+    )
+    .unwrap();
     let vk = VerifyingKey::from_files(manifest.as_bytes(), &params.verifying_key).unwrap();
     group.bench_function("prove", |b| {
-        b.iter(|| prove(&pk, &signed, &holder, &request, &issuer.public(), &mut OsRng).unwrap())
+        b.iter(|| {
+            prove(
+                &pk,
+                &signed,
+                &holder,
+                &request,
+                &issuer.public(),
+                &mut OsRng,
+            )
+            .unwrap()
+        })
     });
-    let presentation = prove(&pk, &signed, &holder, &request, &issuer.public(), &mut OsRng).unwrap();
+    let presentation = prove(
+        &pk,
+        &signed,
+        &holder,
+        &request,
+        &issuer.public(),
+        &mut OsRng,
+    )
+    .unwrap();
     group.bench_function("verify", |b| {
         b.iter(|| verify(&vk, &request, &issuer.public(), &presentation).unwrap())
     });

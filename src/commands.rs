@@ -32,7 +32,18 @@ fn parse<T>(
     f(&bytes).map_err(|e| CliError::input(what, path, e))
 }
 
+fn refuse_pub_name(out: &Path) -> Result<(), CliError> {
+    if out.extension().is_some_and(|e| e == "pub") {
+        return Err(CliError::Usage(format!(
+            "{} would hold a secret key under a public name; use a .key name",
+            out.display()
+        )));
+    }
+    Ok(())
+}
+
 pub fn issuer_keygen(a: &KeygenArgs) -> Result<(), CliError> {
+    refuse_pub_name(&a.out)?;
     let public_path = files::public_path(&a.out);
     files::check_free(&a.out, a.force)?;
     files::check_free(&public_path, a.force)?;
@@ -58,6 +69,7 @@ pub fn issuer_keygen(a: &KeygenArgs) -> Result<(), CliError> {
 }
 
 pub fn holder_keygen(a: &KeygenArgs) -> Result<(), CliError> {
+    refuse_pub_name(&a.out)?;
     let public_path = files::public_path(&a.out);
     files::check_free(&a.out, a.force)?;
     files::check_free(&public_path, a.force)?;
@@ -83,6 +95,17 @@ pub fn holder_keygen(a: &KeygenArgs) -> Result<(), CliError> {
 }
 
 pub fn issue(a: &IssueArgs) -> Result<(), CliError> {
+    if !(Shape {
+        attributes: a.capacity,
+        predicates: 1,
+    })
+    .is_supported()
+    {
+        return Err(CliError::Usage(
+            "--capacity must be 12, 24, 36, 48 or 60".into(),
+        ));
+    }
+    files::check_distinct(&a.out, &[&a.key, &a.holder, &a.credential])?;
     files::check_free(&a.out, a.force)?;
     let key = parse("issuer secret key", &a.key, keys::issuer_secret_from_json)?;
     let holder = parse(
@@ -92,6 +115,16 @@ pub fn issue(a: &IssueArgs) -> Result<(), CliError> {
     )?;
     let credential = parse("credential", &a.credential, Credential::from_json)?;
     let count = credential.attributes.len();
+    if count > a.capacity {
+        return Err(CliError::input(
+            "credential",
+            &a.credential,
+            format!(
+                "it has {count} attributes after flattening; sign it with a larger --capacity \
+                 (and use a setup with as many --attributes)"
+            ),
+        ));
+    }
     let signed = SignedCredential::issue(credential, &key, holder, a.capacity)
         .map_err(|e| CliError::input("credential", &a.credential, e))?;
     files::write(&a.out, signed.to_json().as_bytes(), Access::Public, a.force)?;
@@ -172,7 +205,8 @@ pub fn load_proving_key(dir: &Path) -> Result<ProvingKey, CliError> {
     let manifest = files::read("parameters manifest", &manifest_path)?;
     let key_path = dir.join(PROVING_KEY_FILE);
     let key = files::read_limited("proving key", &key_path, MAX_PROVING_KEY_BYTES)?;
-    ProvingKey::from_files(&manifest, &key)
+    let vk = files::read("verifying key", &dir.join(VERIFYING_KEY_FILE))?;
+    ProvingKey::from_files(&manifest, &key, &vk)
         .map_err(|e| CliError::input("proving key", &key_path, e))
 }
 
@@ -228,8 +262,12 @@ pub fn prove(a: &ProveArgs) -> Result<(), CliError> {
     let issuer = signed.issuer;
     let presentation = zkcred_prover::prove(&key, &signed, &holder, &request, &issuer, &mut OsRng)
         .map_err(|e| match e {
+            zkcred_prover::ProveError::Witness(
+                w @ zkcred_circuits::WitnessError::Capacity { .. },
+            ) => CliError::input("parameters", &a.params, w),
             zkcred_prover::ProveError::Witness(w) => CliError::CannotProve(w.to_string()),
             zkcred_prover::ProveError::Input(i) => CliError::input("request", &a.request, i),
+            zkcred_prover::ProveError::ProvingKey(k) => CliError::input("parameters", &a.params, k),
             other => CliError::CannotProve(other.to_string()),
         })?;
     files::write(

@@ -13,8 +13,11 @@ const SAMPLE: &str = include_str!("../examples/driving-licence.json");
 pub fn run(a: &DemoArgs) -> Result<(), CliError> {
     let dir = match &a.dir {
         Some(d) => {
-            if d.exists() {
-                return Err(CliError::Exists(d.clone()));
+            if d.symlink_metadata().is_ok() {
+                return Err(CliError::Usage(format!(
+                    "{} already exists; the demo writes into a new directory, choose another --dir",
+                    d.display()
+                )));
             }
             std::fs::create_dir_all(d).map_err(|e| CliError::Io {
                 what: "demo directory",

@@ -50,7 +50,8 @@ pub fn read_limited(what: &'static str, path: &Path, limit: u64) -> Result<Vec<u
 
 /// Refuses to go on if `path` exists and `force` is not set.
 pub fn check_free(path: &Path, force: bool) -> Result<(), CliError> {
-    if !force && path.exists() {
+    // symlink_metadata: a dangling link counts as existing too.
+    if !force && path.symlink_metadata().is_ok() {
         return Err(CliError::Exists(path.to_owned()));
     }
     Ok(())
@@ -95,6 +96,21 @@ pub fn write(path: &Path, data: &[u8], access: Access, force: bool) -> Result<()
             io(e.error)
         }
     })
+}
+
+/// Refuses an output path that names one of the command's inputs, even with `--force`.
+pub fn check_distinct(out: &Path, inputs: &[&Path]) -> Result<(), CliError> {
+    let same = |a: &Path, b: &Path| match (fs::canonicalize(a), fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if inputs.iter().any(|i| same(out, i)) {
+        return Err(CliError::Usage(format!(
+            "{} is also an input of this command",
+            out.display()
+        )));
+    }
+    Ok(())
 }
 
 /// `key.pub` beside `key.key` (or `key` + `.pub` when there is no `.key` extension).

@@ -177,11 +177,16 @@ pub struct DemoArgs {
 }
 
 fn main() -> ExitCode {
+    // arkworks instruments every gadget call with spans of its own; they are always off, or
+    // a proof would record millions of them.
+    let filter = tracing_subscriber::EnvFilter::try_from_env("ZKCRED_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"))
+        .add_directive("gr1cs=off".parse().expect("static directive"))
+        .add_directive("ark_relations=off".parse().expect("static directive"))
+        .add_directive("ark_r1cs_std=off".parse().expect("static directive"));
     tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("ZKCRED_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
-        )
+        .with_env_filter(filter)
+        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
         .with_writer(std::io::stderr)
         .init();
 

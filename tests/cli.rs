@@ -468,16 +468,22 @@ fn bad_files_get_clear_errors() {
         3,
         "presentation",
     );
-    // A corrupted verifying key is refused by its pin.
+    // A corrupted verifying key is refused by its pin, by the verifier and the prover alike.
+    issue(d, &example("national-id.json"), "signed.json");
+    ok(d, &prove_args("signed.json", "req.json", "good.json"));
     let vk = d.join("params/verifying.key");
     let mut bytes = std::fs::read(&vk).unwrap();
     bytes[40] ^= 1;
     std::fs::write(&vk, bytes).unwrap();
-    issue(d, &example("national-id.json"), "signed.json");
-    ok(d, &prove_args("signed.json", "req.json", "good.json"));
     fails(
         d,
         &verify_args("good.json", "req.json", "issuer.pub"),
+        3,
+        "does not match the manifest",
+    );
+    fails(
+        d,
+        &prove_args("signed.json", "req.json", "again.json"),
         3,
         "does not match the manifest",
     );

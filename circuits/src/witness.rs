@@ -38,7 +38,9 @@ pub enum WitnessError {
     #[error("the credential has no attribute `{0}`")]
     MissingAttribute(String),
     /// The attribute has another kind of value than the request compares.
-    #[error("attribute `{name}` holds a {found}, but the request compares a {wanted}")]
+    #[error(
+        "attribute `{name}` holds a value of kind {found}, but the request compares kind {wanted}"
+    )]
     WrongKind {
         /// The attribute.
         name: String,

@@ -47,9 +47,13 @@ fn every_witness_variable_is_pinned() {
 
     let cs = ConstraintSystem::<Fr>::new_ref();
     cs.set_optimization_goal(OptimizationGoal::Constraints);
-    CredentialCircuit { shape, public_inputs, witness: Some(witness) }
-        .generate_constraints(cs.clone())
-        .unwrap();
+    CredentialCircuit {
+        shape,
+        public_inputs,
+        witness: Some(witness),
+    }
+    .generate_constraints(cs.clone())
+    .unwrap();
     cs.finalize();
     assert!(cs.is_satisfied().unwrap());
 
@@ -99,12 +103,17 @@ fn every_witness_variable_is_pinned() {
         }
         z[col] = honest;
     }
-    let unexplained: Vec<_> =
-        survivors.iter().filter(|(w, _)| !DOCUMENTED_FREE.contains(w)).collect();
+    let unexplained: Vec<_> = survivors
+        .iter()
+        .filter(|(w, _)| !DOCUMENTED_FREE.contains(w))
+        .collect();
     println!(
         "mutation sweep: {} witness variables, {tried} mutants, {} survivors",
         z.len() - num_instance,
         survivors.len()
     );
-    assert!(unexplained.is_empty(), "surviving mutants (witness index, value): {unexplained:?}");
+    assert!(
+        unexplained.is_empty(),
+        "surviving mutants (witness index, value): {unexplained:?}"
+    );
 }

@@ -185,10 +185,10 @@ impl Credential {
             count: self.attributes.len(),
             valid_from: self
                 .valid_from
-                .map_or(0, |t| encoding::offset_binary(t.timestamp())),
+                .map_or(0, |t| encoding::offset_binary(t.timestamp_millis())),
             valid_until: self
                 .valid_until
-                .map_or(u64::MAX, |t| encoding::offset_binary(t.timestamp())),
+                .map_or(u64::MAX, |t| encoding::offset_binary(t.timestamp_millis())),
         })
     }
 
@@ -246,10 +246,10 @@ fn flatten(
         });
     }
     for (key, value) in object {
-        if key.is_empty() || key.contains('.') {
+        if key.is_empty() || key.contains('.') || key.chars().any(char::is_control) {
             return Err(Error::Attribute {
-                name: format!("{prefix}{key}"),
-                problem: "names must be non-empty and free of dots".into(),
+                name: format!("{prefix}{key}").escape_debug().to_string(),
+                problem: "names must be non-empty and free of dots and control characters".into(),
             });
         }
         let name = format!("{prefix}{key}");
@@ -268,6 +268,12 @@ fn put(name: String, value: &Json, depth: usize, out: &mut BTreeMap<String, Valu
     let typed = match value {
         Json::Object(inner) => return flatten(&format!("{name}."), inner, depth + 1, out),
         Json::Array(items) => {
+            if depth >= MAX_DEPTH {
+                return Err(Error::Attribute {
+                    name,
+                    problem: format!("nested deeper than {MAX_DEPTH} levels"),
+                });
+            }
             for (i, item) in items.iter().enumerate() {
                 put(format!("{name}.{i}"), item, depth + 1, out)?;
             }
@@ -289,7 +295,10 @@ fn put(name: String, value: &Json, depth: usize, out: &mut BTreeMap<String, Valu
                 })
             }
         },
-        Json::String(s) => Value::from_json_string(s),
+        Json::String(s) => Value::from_json_string(s).map_err(|p| Error::Attribute {
+            name: name.clone(),
+            problem: format!("looks like a date or date-time but {p}"),
+        })?,
     };
     if out.insert(name.clone(), typed).is_some() {
         return Err(Error::Attribute {
@@ -329,9 +338,10 @@ impl SignedCredential {
             predicates: 1,
         };
         if !shape.is_supported() {
-            return Err(Error::TooManyAttributes {
-                found: credential.attributes.len(),
-                max: capacity,
+            return Err(Error::Field {
+                what: "signing",
+                field: "capacity".into(),
+                problem: "must be 12, 24, 36, 48 or 60".into(),
             });
         }
         let commitment = credential.encode(&shape)?.commitment(holder_public);
@@ -520,6 +530,12 @@ mod tests {
             VC.replace("\"organDonor\": true", "\"weight\": 71.5"),
             VC.replace("\"organDonor\": true", "\"birthDate\": true"),
             VC.replace("2024-01-01T00:00:00+01:00", "2024-01-01"),
+            VC.replace("2001-02-03", "2001-02-30"),
+            VC.replace(
+                "2024-01-01T00:00:00+01:00",
+                "2024-01-01T00:00:00.0000005+01:00",
+            ),
+            VC.replace("[\"A\", \"B\"]", "[[[[[[[[[[\"A\"]]]]]]]]]]"),
         ];
         for doc in bad {
             assert!(

@@ -30,7 +30,7 @@ pub enum Kind {
     String = 3,
     /// A calendar date `YYYY-MM-DD`, as days since 1970-01-01.
     Date = 4,
-    /// A date-time with an offset, as seconds since 1970-01-01T00:00:00Z.
+    /// A date-time with an offset, as milliseconds since 1970-01-01T00:00:00Z.
     DateTime = 5,
 }
 
@@ -91,7 +91,7 @@ impl Value {
             Value::Boolean(b) => u128::from(*b),
             Value::String(s) => encode_string(s),
             Value::Date(d) => u128::from(offset_binary(days_since_epoch(*d))),
-            Value::DateTime(t) => u128::from(offset_binary(t.timestamp())),
+            Value::DateTime(t) => u128::from(offset_binary(t.timestamp_millis())),
         }
     }
 
@@ -100,21 +100,49 @@ impl Value {
         self.kind().is_ordered().then(|| self.encode() as u64)
     }
 
-    /// Parses a string the way credential and request files write dates and date-times:
-    /// `YYYY-MM-DD` is a date, RFC 3339 with an offset is a date-time, anything else a string.
-    pub fn from_json_string(s: &str) -> Value {
-        if s.len() == 10 {
-            if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-                return Value::Date(d);
-            }
+    /// Types a string the way credential and request files write dates and date-times:
+    /// `YYYY-MM-DD` is a date, `YYYY-MM-DDThh:mm:ss` with an offset (RFC 3339) a date-time,
+    /// anything else a string. A string shaped like a date or date-time that is not a valid
+    /// one is refused rather than silently kept as a string.
+    pub fn from_json_string(s: &str) -> Result<Value, &'static str> {
+        if looks_like_date(s) {
+            return parse_date(s).map(Value::Date);
         }
-        if s.len() >= 20 && s.as_bytes().get(10) == Some(&b'T') {
-            if let Ok(t) = DateTime::parse_from_rfc3339(s) {
-                return Value::DateTime(t);
-            }
+        if s.get(..10).is_some_and(looks_like_date) && s.as_bytes().get(10) == Some(&b'T') {
+            return parse_datetime(s).map(Value::DateTime);
         }
-        Value::String(s.to_owned())
+        Ok(Value::String(s.to_owned()))
     }
+}
+
+fn looks_like_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+}
+
+/// Parses exactly `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Result<NaiveDate, &'static str> {
+    if !looks_like_date(s) {
+        return Err("must be a calendar date written YYYY-MM-DD");
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| "is not a valid calendar date")
+}
+
+/// Parses an RFC 3339 date-time with an offset and at most millisecond precision.
+pub fn parse_datetime(s: &str) -> Result<DateTime<FixedOffset>, &'static str> {
+    let t = DateTime::parse_from_rfc3339(s)
+        .map_err(|_| "must be a date-time with an offset, like 2025-01-31T09:00:00+01:00")?;
+    if t.timestamp_subsec_nanos() % 1_000_000 != 0 {
+        return Err("has precision below a millisecond, which cannot be compared exactly");
+    }
+    Ok(t)
 }
 
 /// Maps a signed number to an unsigned one of the same order: flip the sign bit.
@@ -167,13 +195,11 @@ mod tests {
         for w in ints.windows(2) {
             assert!(offset_binary(w[0]) < offset_binary(w[1]));
         }
-        let d = |s| Value::from_json_string(s).encode();
+        let d = |s| Value::from_json_string(s).unwrap().encode();
         assert!(d("1969-12-31") < d("1970-01-01"));
         assert!(d("1996-02-29") < d("1996-03-01"));
-        assert_eq!(
-            Value::from_json_string("2024-01-01T01:00:00+01:00").encode(),
-            Value::from_json_string("2024-01-01T00:00:00Z").encode()
-        );
+        assert_eq!(d("2024-01-01T01:00:00+01:00"), d("2024-01-01T00:00:00Z"));
+        assert!(d("2024-01-01T00:00:00.001Z") > d("2024-01-01T00:00:00Z"));
     }
 
     #[test]
@@ -184,17 +210,22 @@ mod tests {
 
     #[test]
     fn json_strings_are_typed() {
-        assert_eq!(Value::from_json_string("2001-02-03").kind(), Kind::Date);
-        assert_eq!(Value::from_json_string("2001-02-30").kind(), Kind::String);
-        assert_eq!(
-            Value::from_json_string("2001-02-03T04:05:06Z").kind(),
-            Kind::DateTime
-        );
-        assert_eq!(
-            Value::from_json_string("2001-02-03T04:05:06").kind(),
-            Kind::String
-        );
-        assert_eq!(Value::from_json_string("DE").kind(), Kind::String);
+        let kind = |s| Value::from_json_string(s).map(|v| v.kind());
+        assert_eq!(kind("2001-02-03"), Ok(Kind::Date));
+        assert_eq!(kind("2001-02-03T04:05:06Z"), Ok(Kind::DateTime));
+        assert_eq!(kind("2001-02-03T04:05:06.250+02:00"), Ok(Kind::DateTime));
+        assert_eq!(kind("DE"), Ok(Kind::String));
+        assert_eq!(kind("2001-1-3"), Ok(Kind::String));
+        // Shaped like a date or date-time but not one: refused, not kept as a string.
+        for bad in [
+            "2001-02-30",
+            "2001-02-03T04:05:06",
+            "2001-02-03T04:05:06.0000001Z",
+        ] {
+            assert!(Value::from_json_string(bad).is_err(), "{bad}");
+        }
+        assert!(parse_date("+2026-12-03").is_err());
+        assert!(parse_date(" 2026-12-3").is_err());
     }
 
     #[test]

@@ -54,6 +54,29 @@ impl KeyFile {
                 problem: format!("is \"{}\", expected \"{format}\"", k.format),
             });
         }
+        let allowed: &[&str] = match format {
+            ISSUER_SECRET => &["seed"],
+            ISSUER_PUBLIC => &["x", "y"],
+            HOLDER_SECRET => &["secret"],
+            _ => &["public"],
+        };
+        let present = [
+            ("seed", &k.seed),
+            ("secret", &k.secret),
+            ("public", &k.public),
+            ("x", &k.x),
+            ("y", &k.y),
+        ];
+        if let Some((field, _)) = present
+            .iter()
+            .find(|(f, v)| v.is_some() && !allowed.contains(f))
+        {
+            return Err(Error::Field {
+                what,
+                field: (*field).into(),
+                problem: "does not belong in this kind of key file".into(),
+            });
+        }
         Ok(k)
     }
 

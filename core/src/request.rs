@@ -15,6 +15,7 @@
 //! fewer predicates than the shape repeats its last one, so no switch turns a check off.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
+
 use serde_json::{Map, Value as Json};
 
 use crate::date::latest_birth_date_for_age;
@@ -140,6 +141,9 @@ impl Request {
                     format!("must hold 1 to {MAX_ID_BYTES} bytes"),
                 ));
             }
+            if s.chars().any(char::is_control) {
+                return Err(field_err(key, "must not contain control characters"));
+            }
             Ok(s.to_owned())
         };
         let verifier = text("verifier")?;
@@ -150,14 +154,12 @@ impl Request {
                 format!("must be at least {MIN_NONCE_CHARS} characters of fresh randomness"),
             ));
         }
-        let date = NaiveDate::parse_from_str(&text("date")?, "%Y-%m-%d")
-            .map_err(|_| field_err("date", "must be a calendar date YYYY-MM-DD"))?;
+        let date = encoding::parse_date(&text("date")?).map_err(|p| field_err("date", p))?;
         let valid_at = match doc.get("validAt") {
             None => None,
-            Some(Json::String(s)) => Some(
-                DateTime::parse_from_rfc3339(s)
-                    .map_err(|_| field_err("validAt", "must be a date-time with an offset"))?,
-            ),
+            Some(Json::String(s)) => {
+                Some(encoding::parse_datetime(s).map_err(|p| field_err("validAt", p))?)
+            }
             Some(_) => return Err(field_err("validAt", "must be a string")),
         };
 
@@ -169,6 +171,12 @@ impl Request {
         };
         let mut conditions = Vec::new();
         for (attribute, ops) in subject {
+            if attribute.is_empty() || attribute.chars().any(char::is_control) {
+                return Err(field_err(
+                    "credentialSubject",
+                    "attribute names must be non-empty and free of control characters",
+                ));
+            }
             let Json::Object(ops) = ops else {
                 return Err(field_err(
                     &format!("credentialSubject.{attribute}"),
@@ -215,7 +223,7 @@ impl Request {
         m.insert(
             "validAt".into(),
             self.valid_at
-                .map_or(Json::Null, |t| Json::from(t.timestamp())),
+                .map_or(Json::Null, |t| Json::from(t.timestamp_millis())),
         );
         m.insert("verifier".into(), Json::from(self.verifier.clone()));
         serde_json::to_vec(&Json::Object(m)).expect("plain JSON")
@@ -240,10 +248,14 @@ impl Request {
         let context = crate::field::fr_from_be_bytes("context", &context_bytes)?;
 
         let (from_max, until_min) = match self.valid_at {
-            Some(t) => (t.timestamp(), t.timestamp()),
+            Some(t) => (t.timestamp_millis(), t.timestamp_millis()),
             None => {
-                let start = self.date.and_time(NaiveTime::MIN).and_utc().timestamp();
-                (start, start + 86_399)
+                let start = self
+                    .date
+                    .and_time(NaiveTime::MIN)
+                    .and_utc()
+                    .timestamp_millis();
+                (start, start + 86_399_999)
             }
         };
         let predicates = self
@@ -266,7 +278,8 @@ impl Request {
             v.encode_ordered().map(|e| (v.kind(), e)).ok_or_else(|| {
                 field_err(
                     &field,
-                    "strings can only be compared for equality, which this version does not prove",
+                    "strings cannot be compared yet, not even with $eq: only integers, dates, \
+                     date-times and booleans can",
                 )
             })
         };
@@ -331,7 +344,8 @@ fn parse_op(attribute: &str, op: &str, operand: &Json) -> Result<Op> {
                 .as_i64()
                 .map(Value::Integer)
                 .ok_or_else(|| field_err(&field, "integer out of the signed 64-bit range")),
-            Json::String(s) => Ok(Value::from_json_string(s)),
+            Json::String(s) => Value::from_json_string(s)
+                .map_err(|p| field_err(&field, format!("looks like a date or date-time but {p}"))),
             _ => Err(field_err(
                 &field,
                 "must be an integer, boolean, date or date-time",
@@ -480,6 +494,12 @@ mod tests {
             REQ.replace("2026-12-03", "03/12/2026"),
             REQ.replace("\"verifier\"", "\"verifierr\""),
             REQ.replace("{\"$ageAtLeast\": 18}", "{}"),
+            REQ.replace("2026-12-03", "+2026-12-03"),
+            REQ.replace("2026-12-03", "2026-1-3"),
+            REQ.replace(
+                "https://bar.example",
+                "https://bar.example\\n  - nothing else",
+            ),
         ] {
             assert!(
                 Request::from_json(bad.as_bytes()).is_err(),
@@ -493,7 +513,7 @@ mod tests {
         let mut r = Request::from_json(REQ.as_bytes()).unwrap();
         let issuer = crate::signature::SecretKey::from_seed([1; 32]).public();
         let s = r.statement(issuer, &Shape::STANDARD).unwrap();
-        let t = Value::from_json_string("2008-12-03").encode() as u64;
+        let t = Value::from_json_string("2008-12-03").unwrap().encode() as u64;
         assert_eq!((s.predicates[0].lo, s.predicates[0].hi), (0, t));
         assert_eq!(s.public_inputs(&Shape::STANDARD).unwrap().len(), 11);
         r.conditions[0].op = Op::Lt(Value::Integer(i64::MIN));

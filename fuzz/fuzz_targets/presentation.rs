@@ -1,5 +1,5 @@
-//! Fuzzes the presentation file parser and, through `zkcred_verifier::verify`, the proof
-//! bytes parser (`parse_proof` is private to the verifier crate).
+//! Fuzzes the presentation file parser and the proof bytes parser, both directly
+//! (`zkcred_verifier::parse_proof`) and through `zkcred_verifier::verify`.
 //!
 //! A synthetic verifying key (fixed, well-formed points, not from a trusted setup) is built
 //! once and loaded through `VerifyingKey::from_files`, so that a presentation naming the right
@@ -17,7 +17,7 @@ use zkcred_core::params::{Manifest, PinnedFile, FORMAT as PARAMS_FORMAT};
 use zkcred_core::presentation::{Presentation, FORMAT};
 use zkcred_core::signature::{PublicKey, SecretKey};
 use zkcred_core::{Request, Shape};
-use zkcred_verifier::{verify, VerifyError, VerifyingKey};
+use zkcred_verifier::{parse_proof, verify, VerifyError, VerifyingKey};
 
 struct Fixture {
     key: VerifyingKey,
@@ -99,14 +99,24 @@ fuzz_target!(|data: &[u8]| {
             check(f, &p);
         }
         Err(_) => {
-            // Raw bytes as the proof, whatever their length.
+            // Raw bytes as the proof, whatever their length: straight to the parser, then
+            // through `verify`, which must agree with it.
+            let parsed = parse_proof(data);
+            if parsed.is_ok() {
+                assert_eq!(data.len(), zkcred_core::presentation::PROOF_BYTES);
+            }
             let p = Presentation {
                 format: FORMAT.into(),
                 request: f.request_digest.clone(),
                 parameters: f.key.digest.clone(),
                 proof: hex::encode(data),
             };
-            check(f, &p);
+            match verify(&f.key, &f.request, &f.issuer, &p) {
+                Err(VerifyError::MalformedProof(_)) => assert!(parsed.is_err()),
+                Err(VerifyError::Invalid) => assert!(parsed.is_ok()),
+                Ok(_) => panic!("a proof verified against the synthetic key"),
+                Err(e) => panic!("unexpected error for a well-formed request: {e}"),
+            }
         }
     }
 });

@@ -25,7 +25,8 @@ pub enum ProveError {
     /// arkworks reported an error while synthesizing or proving.
     #[error("proof system: {0}")]
     Synthesis(#[from] ark_relations::gr1cs::SynthesisError),
-    /// The finished proof did not verify: a bug, never an input problem.
-    #[error("internal error: the new proof does not verify against its own key")]
+    /// The finished proof did not verify: a bug, or a proving key that passed its checks
+    /// but does not match the verifying key's statement.
+    #[error("the new proof does not verify: the parameters are inconsistent, or zkcred has a bug")]
     SelfCheck,
 }

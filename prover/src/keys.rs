@@ -1,28 +1,44 @@
-//! Loading the proving key.
+//! Loading and vetting the proving key.
 
-use ark_bn254::Bn254;
+use ark_bn254::{Bn254, G1Affine, G2Affine};
+use ark_ec::{pairing::Pairing, AffineRepr};
 use ark_serialize::CanonicalDeserialize;
 use zkcred_core::params::Manifest;
 use zkcred_core::Shape;
+use zkcred_verifier::VerifyingKey;
 
 use crate::ProveError;
 
-/// A proving key whose file matched its pinned digest.
+/// A proving key whose file matched its pinned digest and passed the holder's checks.
 pub struct ProvingKey {
     pub(crate) pk: ark_groth16::ProvingKey<Bn254>,
+    pub(crate) vk: VerifyingKey,
     /// The shape the key serves.
     pub shape: Shape,
-    /// Hex digest of the matching verifying key file, written into presentations.
-    pub verifying_key_digest: String,
 }
 
 impl ProvingKey {
-    /// Reads the proving key after checking its bytes against the manifest's digest.
+    /// Reads the proving key after checking its bytes against the manifest's digest, and
+    /// checks it against the verifying key file.
     ///
-    /// The points are then read without curve and subgroup checks: the digest already ties
-    /// the bytes to the ones `setup` wrote, and skipping the checks turns seconds into
-    /// milliseconds.
-    pub fn from_files(manifest: &[u8], key: &[u8]) -> Result<Self, ProveError> {
+    /// The query vectors are read without curve and subgroup checks: the digest ties the
+    /// bytes to the ones `setup` wrote, and skipping the checks turns seconds into
+    /// milliseconds. The points that hide the witness are checked one by one: `delta` and
+    /// `beta` in both groups must be valid, non-identity and consistent
+    /// (`e(beta_g1, delta_g2) = e(delta_g1, beta_g2)`), and the key's own verifying key must
+    /// equal the verifying key file. Every proof is then checked as a verifier would before
+    /// it is written.
+    ///
+    /// These checks stop a setup party from switching the masking off, but they are not a
+    /// full subversion-zero-knowledge check of the query vectors: whoever ran setup must be
+    /// trusted with the holders' privacy as well as with soundness.
+    pub fn from_files(
+        manifest: &[u8],
+        key: &[u8],
+        verifying_key: &[u8],
+    ) -> Result<Self, ProveError> {
+        let vk = VerifyingKey::from_files(manifest, verifying_key)
+            .map_err(|e| ProveError::ProvingKey(e.to_string()))?;
         let manifest = Manifest::from_json(manifest)?;
         manifest.proving_key.check("proving key", key)?;
         let _span = tracing::info_span!("load_proving_key", bytes = key.len()).entered();
@@ -32,10 +48,35 @@ impl ProvingKey {
         if !reader.is_empty() {
             return Err(ProveError::ProvingKey("trailing bytes".into()));
         }
+        vet(&pk, &vk)?;
         Ok(ProvingKey {
             pk,
+            vk,
             shape: manifest.shape,
-            verifying_key_digest: manifest.verifying_key.blake2b256,
         })
     }
+}
+
+fn vet(pk: &ark_groth16::ProvingKey<Bn254>, vk: &VerifyingKey) -> Result<(), ProveError> {
+    let bad = |why: &str| Err(ProveError::ProvingKey(why.to_string()));
+    if !vk.matches(&pk.vk) {
+        return bad("its verifying key differs from the verifying key file");
+    }
+    let g1_ok = |p: &G1Affine| {
+        p.is_on_curve() && p.is_in_correct_subgroup_assuming_on_curve() && !p.is_zero()
+    };
+    let g2_ok = |p: &G2Affine| {
+        p.is_on_curve() && p.is_in_correct_subgroup_assuming_on_curve() && !p.is_zero()
+    };
+    if !(g1_ok(&pk.beta_g1) && g1_ok(&pk.delta_g1) && g1_ok(&pk.vk.alpha_g1)) {
+        return bad("alpha, beta or delta in G1 is not a valid non-identity point");
+    }
+    if !(g2_ok(&pk.vk.beta_g2) && g2_ok(&pk.vk.delta_g2) && g2_ok(&pk.vk.gamma_g2)) {
+        return bad("beta, gamma or delta in G2 is not a valid non-identity point");
+    }
+    // e(beta_g1, delta_g2) = e(delta_g1, beta_g2): both are e(g1, g2)^(beta delta).
+    if Bn254::pairing(pk.beta_g1, pk.vk.delta_g2) != Bn254::pairing(pk.delta_g1, pk.vk.beta_g2) {
+        return bad("delta in G1 and G2 are inconsistent");
+    }
+    Ok(())
 }

@@ -1,10 +1,11 @@
 //! Proving one presentation.
 
 use ark_bn254::Bn254;
+use ark_ff::UniformRand;
 use ark_groth16::Groth16;
 use ark_serialize::CanonicalSerialize;
-use ark_snark::SNARK;
 use rand_core::{CryptoRng, RngCore};
+use zeroize::Zeroize;
 use zkcred_circuits::{CredentialCircuit, Witness};
 use zkcred_core::{
     credential::SignedCredential, holder::HolderSecret, presentation, signature::PublicKey, Request,
@@ -15,7 +16,8 @@ use crate::{ProveError, ProvingKey};
 /// Proves that the holder's credential satisfies `request`, for credentials of `issuer`.
 ///
 /// Every condition is checked natively first, so a credential that cannot answer the
-/// request yields a precise [`ProveError::Witness`] instead of a failed proof.
+/// request yields a precise [`ProveError::Witness`] instead of a failed proof. The finished
+/// presentation is checked with the verifier's own code before it is returned.
 pub fn prove<R: RngCore + CryptoRng>(
     key: &ProvingKey,
     signed: &SignedCredential,
@@ -33,26 +35,31 @@ pub fn prove<R: RngCore + CryptoRng>(
         let _span = tracing::info_span!("groth16_prove").entered();
         let circuit = CredentialCircuit {
             shape,
-            public_inputs: public_inputs.clone(),
+            public_inputs,
             witness: Some(witness),
         };
-        Groth16::<Bn254>::prove(&key.pk, circuit, rng)?
+        // The blinding scalars r and s are drawn here so that they can be wiped afterwards.
+        let mut r = ark_bn254::Fr::rand(rng);
+        let mut s = ark_bn254::Fr::rand(rng);
+        let proof = Groth16::<Bn254>::create_proof_with_reduction(circuit, &key.pk, r, s);
+        r.zeroize();
+        s.zeroize();
+        proof?
     };
-
-    // A proof that fails its own key is a bug; never hand it out.
-    let pvk = ark_groth16::prepare_verifying_key(&key.pk.vk);
-    if !Groth16::<Bn254>::verify_with_processed_vk(&pvk, &public_inputs, &proof)? {
-        return Err(ProveError::SelfCheck);
-    }
 
     let mut bytes = Vec::with_capacity(presentation::PROOF_BYTES);
     proof
         .serialize_compressed(&mut bytes)
         .map_err(|e| ProveError::ProvingKey(e.to_string()))?;
-    Ok(presentation::Presentation {
+    let presentation = presentation::Presentation {
         format: presentation::FORMAT.to_string(),
         request: hex::encode(request.digest()),
-        parameters: key.verifying_key_digest.clone(),
+        parameters: key.vk.digest.clone(),
         proof: hex::encode(bytes),
-    })
+    };
+
+    // A presentation the verifier would refuse is never handed out.
+    zkcred_verifier::verify(&key.vk, request, issuer, &presentation)
+        .map_err(|_| ProveError::SelfCheck)?;
+    Ok(presentation)
 }

@@ -33,7 +33,12 @@ fn prove_verify_and_replays() {
     let shape = Shape::STANDARD;
     let params = setup(shape, &mut OsRng).unwrap();
     let manifest = params.manifest.to_json();
-    let pk = ProvingKey::from_files(manifest.as_bytes(), &params.proving_key).unwrap();
+    let pk = ProvingKey::from_files(
+        manifest.as_bytes(),
+        &params.proving_key,
+        &params.verifying_key,
+    )
+    .unwrap();
     let vk = VerifyingKey::from_files(manifest.as_bytes(), &params.verifying_key).unwrap();
 
     let issuer = SecretKey::generate(&mut OsRng);
@@ -96,5 +101,37 @@ fn prove_verify_and_replays() {
     ));
     // A key file that does not match its pin is refused.
     assert!(VerifyingKey::from_files(manifest.as_bytes(), &other.verifying_key).is_err());
-    assert!(ProvingKey::from_files(manifest.as_bytes(), &other.proving_key).is_err());
+    assert!(ProvingKey::from_files(
+        manifest.as_bytes(),
+        &other.proving_key,
+        &params.verifying_key
+    )
+    .is_err());
+
+    // A setup party that doctors the proving key to switch off the blinding is refused,
+    // even when it rewrites the manifest to pin the doctored key.
+    use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
+    let doctor = |f: &dyn Fn(&mut ark_groth16::ProvingKey<ark_bn254::Bn254>)| {
+        let mut pk =
+            ark_groth16::ProvingKey::<ark_bn254::Bn254>::deserialize_uncompressed_unchecked(
+                &params.proving_key[..],
+            )
+            .unwrap();
+        f(&mut pk);
+        let mut bytes = Vec::new();
+        pk.serialize_uncompressed(&mut bytes).unwrap();
+        let mut m = params.manifest.clone();
+        m.proving_key = zkcred_core::params::PinnedFile::of(&bytes);
+        (m.to_json(), bytes)
+    };
+    use ark_ec::AffineRepr;
+    let cases: [&dyn Fn(&mut ark_groth16::ProvingKey<ark_bn254::Bn254>); 3] = [
+        &|pk| pk.delta_g1 = ark_bn254::G1Affine::zero(),
+        &|pk| pk.delta_g1 = pk.beta_g1,
+        &|pk| pk.vk.delta_g2 = ark_bn254::G2Affine::zero(),
+    ];
+    for case in cases {
+        let (m, bytes) = doctor(case);
+        assert!(ProvingKey::from_files(m.as_bytes(), &bytes, &params.verifying_key).is_err());
+    }
 }

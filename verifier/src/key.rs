@@ -32,6 +32,11 @@ pub struct VerifyingKey {
 }
 
 impl VerifyingKey {
+    /// Whether `vk` is this key (for the prover's check of its proving key).
+    pub fn matches(&self, vk: &ark_groth16::VerifyingKey<Bn254>) -> bool {
+        self.pvk.vk == *vk
+    }
+
     /// Reads a key from the parameters manifest and the verifying key file's bytes.
     ///
     /// The file must match the manifest's pin; its points must be canonical, on the curve

@@ -89,7 +89,11 @@ pub fn verify(
 pub fn parse_proof(bytes: &[u8]) -> Result<Proof<Bn254>, VerifyError> {
     let mut reader = bytes;
     let proof = Proof::<Bn254>::deserialize_with_mode(&mut reader, Compress::Yes, Validate::Yes)
-        .map_err(|e| VerifyError::MalformedProof(e.to_string()))?;
+        .map_err(|e| {
+            VerifyError::MalformedProof(format!(
+                "not a compressed Groth16 proof of valid BN254 points ({e})"
+            ))
+        })?;
     if !reader.is_empty() {
         return Err(VerifyError::MalformedProof("trailing bytes".into()));
     }
