@@ -201,6 +201,17 @@ fn the_bundled_request_and_two_conditions_at_once() {
     );
     ok(d, &prove_args("signed.json", "two.json", "p2.json"));
     ok(d, &verify_args("p2.json", "two.json", "issuer.pub"));
+
+    let rental = example("rental-request.json");
+    let rental = rental.to_str().unwrap();
+    ok(d, &prove_args("signed.json", rental, "p3.json"));
+    let r = ok(d, &verify_args("p3.json", rental, "issuer.pub"));
+    assert!(
+        r.stdout
+            .contains("drivingPrivileges.B.expiryDate >= \"2027-01-15\""),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
