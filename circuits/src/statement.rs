@@ -24,7 +24,7 @@ use zkcred_core::{shape::CHUNK, signature::Signature, Shape};
 use crate::gadgets::{edwards::PointVar, poseidon, range, signature};
 use crate::Fr;
 
-/// The private inputs of one proof.
+/// The private inputs of one proof. Zeroized when dropped; `Debug` prints nothing of it.
 #[derive(Clone)]
 pub struct Witness {
     /// The credential's slots, padded with zeros to the shape's capacity.
@@ -43,6 +43,20 @@ pub struct Witness {
     pub selections: Vec<usize>,
     /// For each predicate of the shape, the encoded value it compares.
     pub values: Vec<Fr>,
+}
+
+impl Drop for Witness {
+    fn drop(&mut self) {
+        use zeroize::Zeroize;
+        self.slots.zeroize();
+        self.holder_secret.zeroize();
+        self.values.zeroize();
+        self.valid_from.zeroize();
+        self.valid_until.zeroize();
+        self.count.zeroize();
+        self.selections.zeroize();
+        self.signature.s.zeroize();
+    }
 }
 
 impl std::fmt::Debug for Witness {

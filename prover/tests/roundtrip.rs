@@ -134,4 +134,34 @@ fn prove_verify_and_replays() {
         let (m, bytes) = doctor(case);
         assert!(ProvingKey::from_files(m.as_bytes(), &bytes, &params.verifying_key).is_err());
     }
+
+    // Verifying keys that would let anyone forge are refused even when pinned.
+    let vk0 = ark_groth16::VerifyingKey::<ark_bn254::Bn254>::deserialize_compressed(
+        &params.verifying_key[..],
+    )
+    .unwrap();
+    let vk_cases: [&dyn Fn(&mut ark_groth16::VerifyingKey<ark_bn254::Bn254>); 5] = [
+        &|vk| vk.delta_g2 = vk.gamma_g2,
+        &|vk| vk.alpha_g1 = ark_bn254::G1Affine::zero(),
+        &|vk| vk.gamma_abc_g1[3] = ark_bn254::G1Affine::zero(),
+        &|vk| {
+            vk.gamma_abc_g1.pop();
+        },
+        &|vk| vk.gamma_abc_g1.push(vk.gamma_abc_g1[1]),
+    ];
+    for case in vk_cases {
+        let mut vk = vk0.clone();
+        case(&mut vk);
+        let mut bytes = Vec::new();
+        vk.serialize_compressed(&mut bytes).unwrap();
+        let mut m = params.manifest.clone();
+        m.verifying_key = zkcred_core::params::PinnedFile::of(&bytes);
+        assert!(VerifyingKey::from_files(m.to_json().as_bytes(), &bytes).is_err());
+    }
+    // Trailing bytes after a valid key are refused too.
+    let mut long = params.verifying_key.clone();
+    long.push(0);
+    let mut m = params.manifest.clone();
+    m.verifying_key = zkcred_core::params::PinnedFile::of(&long);
+    assert!(VerifyingKey::from_files(m.to_json().as_bytes(), &long).is_err());
 }

@@ -178,4 +178,28 @@ mod tests {
         };
         assert!(!run(identity, &forged, m).0);
     }
+
+    #[test]
+    fn bits_of_h_plus_p_are_refused() {
+        // The bits of h + p sum to h in the field; only the in-field check, which
+        // `to_bits_le` applies to h, rejects them.
+        let cs = ConstraintSystem::<Fr>::new_ref();
+        let h = Fr::from(12345u64);
+        let hv = FpVar::new_witness(cs.clone(), || Ok(h)).unwrap();
+        let mut big = h.into_bigint();
+        big.add_with_carry(&Fr::MODULUS);
+        let bits: Vec<_> = (0..254)
+            .map(|i| Boolean::new_witness(cs.clone(), || Ok(big.get_bit(i))).unwrap())
+            .collect();
+        let mut sum = FpVar::Constant(Fr::from(0u64));
+        let mut power = Fr::from(1u64);
+        for b in &bits {
+            sum += FpVar::from(b.clone()) * power;
+            power += power;
+        }
+        sum.enforce_equal(&hv).unwrap();
+        assert!(cs.is_satisfied().unwrap());
+        Boolean::enforce_in_field_le(&bits).unwrap();
+        assert!(!cs.is_satisfied().unwrap());
+    }
 }

@@ -1,0 +1,59 @@
+//! Property tests: the circuit's comparisons agree with native arithmetic, and the request's
+//! age ranges agree with the calendar rule, on random inputs.
+
+use ark_r1cs_std::{fields::fp::FpVar, prelude::*};
+use ark_relations::gr1cs::ConstraintSystem;
+use chrono::{Duration, NaiveDate};
+use proptest::prelude::*;
+use zkcred_circuits::{gadgets::range, Fr};
+use zkcred_core::{date, encoding, signature::SecretKey, Request, Shape};
+
+/// `lo <= v <= hi` as the statement checks it, with `v` a witness and the bounds inputs.
+fn circuit_between(v: Fr, lo: u64, hi: u64) -> bool {
+    let cs = ConstraintSystem::<Fr>::new_ref();
+    let v = FpVar::new_witness(cs.clone(), || Ok(v)).unwrap();
+    let lo = FpVar::new_input(cs.clone(), || Ok(Fr::from(lo))).unwrap();
+    let hi = FpVar::new_input(cs.clone(), || Ok(Fr::from(hi))).unwrap();
+    range::enforce_u64(&v).unwrap();
+    range::enforce_le(&lo, &v).unwrap();
+    range::enforce_le(&v, &hi).unwrap();
+    cs.is_satisfied().unwrap()
+}
+
+fn day(offset: i64) -> NaiveDate {
+    NaiveDate::from_ymd_opt(1900, 1, 1).unwrap() + Duration::days(offset)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn range_check_agrees_with_native(v: u64, lo: u64, hi: u64) {
+        prop_assert_eq!(circuit_between(Fr::from(v), lo, hi), lo <= v && v <= hi);
+    }
+
+    #[test]
+    fn values_outside_u64_never_pass(k in 1u64.., lo: u64, hi: u64) {
+        // v = p - k and v = 2^64 + k: both wrap or overflow, neither is a 64-bit value.
+        prop_assert!(!circuit_between(-Fr::from(k), lo, hi));
+        prop_assert!(!circuit_between(Fr::from(u64::MAX) + Fr::from(k), lo, hi));
+    }
+
+    #[test]
+    fn age_ranges_agree_with_the_calendar(birth in 0i64..60_000, on in 0i64..60_000, years in 0u32..120) {
+        let (birth, on) = (day(birth), day(on));
+        let text = format!(
+            r#"{{"verifier": "v", "nonce": "0123456789abcdef", "date": "{on}",
+                "credentialSubject": {{"birthDate": {{"$ageAtLeast": {years}}}}}}}"#
+        );
+        let request = Request::from_json(text.as_bytes()).unwrap();
+        let issuer = SecretKey::from_seed([1; 32]).public();
+        let Ok(statement) = request.statement(issuer, &Shape::STANDARD) else {
+            return Ok(());
+        };
+        let p = &statement.predicates[0];
+        let v = encoding::offset_binary(encoding::days_since_epoch(birth));
+        prop_assert_eq!((p.lo..=p.hi).contains(&v), date::age_at_least(birth, on, years));
+        prop_assert_eq!(circuit_between(Fr::from(v), p.lo, p.hi), date::age_at_least(birth, on, years));
+    }
+}
