@@ -142,6 +142,13 @@ fn tampered_credentials_and_keys_fail() {
     bad.values = vec![w.values[0] + Fr::from(10u64); SHAPE.predicates];
     assert!(!satisfied(inputs.clone(), bad));
 
+    // Reordering: swap two committed slots and follow the selection.
+    let mut bad = w.clone();
+    let (i, j) = (w.selections[0], (w.selections[0] + 1) % 4);
+    bad.slots.swap(i, j);
+    bad.selections = vec![j; SHAPE.predicates];
+    assert!(!satisfied(inputs.clone(), bad));
+
     // Padding: claim one more (empty) attribute.
     let mut bad = w.clone();
     bad.count += 1;
