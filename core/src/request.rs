@@ -375,7 +375,8 @@ fn parse_op(attribute: &str, op: &str, operand: &Json) -> Result<Op> {
             return Err(field_err(
                 &format!("credentialSubject.{attribute}"),
                 format!(
-                    "unknown operator `{other}` (known: $ageAtLeast $ageUnder $lt $lte $gt $gte $eq $between)"
+                    "unknown operator `{other}` \
+                     (known: $ageAtLeast $ageUnder $lt $lte $gt $gte $eq $between)"
                 ),
             ))
         }

@@ -1,6 +1,9 @@
 //! Setup, prove and verify through the library APIs, and the replays that must fail.
 
 use rand_core::OsRng;
+
+type Pk = ark_groth16::ProvingKey<ark_bn254::Bn254>;
+type Vk = ark_groth16::VerifyingKey<ark_bn254::Bn254>;
 use zkcred_core::{
     credential::{Credential, SignedCredential},
     holder::HolderSecret,
@@ -124,7 +127,7 @@ fn prove_verify_and_replays() {
     // A setup party that doctors the proving key to switch off the blinding is refused,
     // even when it rewrites the manifest to pin the doctored key.
     use ark_serialize::{CanonicalDeserialize, CanonicalSerialize};
-    let doctor = |f: &dyn Fn(&mut ark_groth16::ProvingKey<ark_bn254::Bn254>)| {
+    let doctor = |f: &dyn Fn(&mut Pk)| {
         let mut pk =
             ark_groth16::ProvingKey::<ark_bn254::Bn254>::deserialize_uncompressed_unchecked(
                 &params.proving_key[..],
@@ -138,7 +141,7 @@ fn prove_verify_and_replays() {
         (m.to_json(), bytes)
     };
     use ark_ec::AffineRepr;
-    let cases: [&dyn Fn(&mut ark_groth16::ProvingKey<ark_bn254::Bn254>); 3] = [
+    let cases: [&dyn Fn(&mut Pk); 3] = [
         &|pk| pk.delta_g1 = ark_bn254::G1Affine::zero(),
         &|pk| pk.delta_g1 = pk.beta_g1,
         &|pk| pk.vk.delta_g2 = ark_bn254::G2Affine::zero(),
@@ -153,7 +156,7 @@ fn prove_verify_and_replays() {
         &params.verifying_key[..],
     )
     .unwrap();
-    let vk_cases: [&dyn Fn(&mut ark_groth16::VerifyingKey<ark_bn254::Bn254>); 5] = [
+    let vk_cases: [&dyn Fn(&mut Vk); 5] = [
         &|vk| vk.delta_g2 = vk.gamma_g2,
         &|vk| vk.alpha_g1 = ark_bn254::G1Affine::zero(),
         &|vk| vk.gamma_abc_g1[3] = ark_bn254::G1Affine::zero(),
