@@ -32,66 +32,37 @@ fn parse<T>(
     f(&bytes).map_err(|e| CliError::input(what, path, e))
 }
 
-fn refuse_pub_name(out: &Path) -> Result<(), CliError> {
-    if out.extension().is_some_and(|e| e == "pub") {
+/// Writes a key pair: the secret at `--out` (0600), the public key beside it.
+fn write_key_pair(a: &KeygenArgs, secret: &str, public: &str) -> Result<(), CliError> {
+    if a.out.extension().is_some_and(|e| e == "pub") {
         return Err(CliError::Usage(format!(
             "{} would hold a secret key under a public name; use a .key name",
-            out.display()
+            a.out.display()
         )));
     }
+    let public_path = files::public_path(&a.out);
+    files::check_free(&a.out, a.force)?;
+    files::check_free(&public_path, a.force)?;
+    files::write(&a.out, secret.as_bytes(), Access::Secret, a.force)?;
+    files::write(&public_path, public.as_bytes(), Access::Public, a.force)?;
+    println!(
+        "wrote {} (secret) and {}",
+        a.out.display(),
+        public_path.display()
+    );
     Ok(())
 }
 
 pub fn issuer_keygen(a: &KeygenArgs) -> Result<(), CliError> {
-    refuse_pub_name(&a.out)?;
-    let public_path = files::public_path(&a.out);
-    files::check_free(&a.out, a.force)?;
-    files::check_free(&public_path, a.force)?;
     let key = SecretKey::generate(&mut OsRng);
-    files::write(
-        &a.out,
-        keys::issuer_secret_to_json(&key).as_bytes(),
-        Access::Secret,
-        a.force,
-    )?;
-    files::write(
-        &public_path,
-        keys::issuer_public_to_json(&key.public()).as_bytes(),
-        Access::Public,
-        a.force,
-    )?;
-    println!(
-        "wrote {} (secret) and {}",
-        a.out.display(),
-        public_path.display()
-    );
-    Ok(())
+    let secret = zeroize::Zeroizing::new(keys::issuer_secret_to_json(&key));
+    write_key_pair(a, &secret, &keys::issuer_public_to_json(&key.public()))
 }
 
 pub fn holder_keygen(a: &KeygenArgs) -> Result<(), CliError> {
-    refuse_pub_name(&a.out)?;
-    let public_path = files::public_path(&a.out);
-    files::check_free(&a.out, a.force)?;
-    files::check_free(&public_path, a.force)?;
     let key = HolderSecret::generate(&mut OsRng);
-    files::write(
-        &a.out,
-        keys::holder_secret_to_json(&key).as_bytes(),
-        Access::Secret,
-        a.force,
-    )?;
-    files::write(
-        &public_path,
-        keys::holder_public_to_json(key.public()).as_bytes(),
-        Access::Public,
-        a.force,
-    )?;
-    println!(
-        "wrote {} (secret) and {}",
-        a.out.display(),
-        public_path.display()
-    );
-    Ok(())
+    let secret = zeroize::Zeroizing::new(keys::holder_secret_to_json(&key));
+    write_key_pair(a, &secret, &keys::holder_public_to_json(key.public()))
 }
 
 pub fn issue(a: &IssueArgs) -> Result<(), CliError> {

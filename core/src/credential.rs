@@ -223,12 +223,9 @@ impl Encoded {
 fn optional_datetime(doc: &Map<String, Json>, key: &str) -> Result<Option<DateTime<FixedOffset>>> {
     match doc.get(key) {
         None => Ok(None),
-        Some(Json::String(s)) => DateTime::parse_from_rfc3339(s).map(Some).map_err(|_| {
-            field_err(
-                key,
-                "must be a date-time with an offset, like 2025-01-31T00:00:00Z",
-            )
-        }),
+        Some(Json::String(s)) => crate::encoding::parse_datetime(s)
+            .map(Some)
+            .map_err(|p| field_err(key, p)),
         Some(_) => Err(field_err(key, "must be a string")),
     }
 }
