@@ -10,6 +10,7 @@ use zkcred_core::{
     keys,
     params::{Manifest, MANIFEST_FILE, PROVING_KEY_FILE, VERIFYING_KEY_FILE},
     presentation::Presentation,
+    request::{describe_clause, Validity},
     signature::{PublicKey, SecretKey},
     Request, Shape,
 };
@@ -68,7 +69,7 @@ pub fn holder_keygen(a: &KeygenArgs) -> Result<(), CliError> {
 pub fn issue(a: &IssueArgs) -> Result<(), CliError> {
     if !(Shape {
         attributes: a.capacity,
-        predicates: 1,
+        ..Shape::STANDARD
     })
     .is_supported()
     {
@@ -103,15 +104,17 @@ pub fn issue(a: &IssueArgs) -> Result<(), CliError> {
     Ok(())
 }
 
+const SHAPE_LIMITS: &str =
+    "--attributes must be 12, 24, 36, 48 or 60, --predicates 1 to 16 and --sets 0 to 4";
+
 pub fn setup(a: &SetupArgs) -> Result<(), CliError> {
     let shape = Shape {
         attributes: a.attributes,
         predicates: a.predicates,
+        sets: a.sets,
     };
     if !shape.is_supported() {
-        return Err(CliError::Usage(
-            "--attributes must be 12, 24, 36, 48 or 60 and --predicates 1 to 16".into(),
-        ));
+        return Err(CliError::Usage(SHAPE_LIMITS.into()));
     }
     let paths = [MANIFEST_FILE, PROVING_KEY_FILE, VERIFYING_KEY_FILE].map(|f| a.out.join(f));
     for p in &paths {
@@ -136,9 +139,11 @@ pub fn setup(a: &SetupArgs) -> Result<(), CliError> {
         a.force,
     )?;
     println!(
-        "setup for {} attributes and {} predicates: {} constraints, proving key {} bytes, {:.2?}",
+        "setup for {} attributes, {} range and {} set checks: {} constraints, proving key {} \
+         bytes, {:.2?}",
         shape.attributes,
         shape.predicates,
+        shape.sets,
         params.manifest.constraints,
         params.proving_key.len(),
         started.elapsed()
@@ -155,12 +160,15 @@ pub fn request(a: &RequestArgs) -> Result<(), CliError> {
     };
     let mut nonce = [0u8; 16];
     OsRng.fill_bytes(&mut nonce);
-    let doc = serde_json::json!({
+    let mut doc = serde_json::json!({
         "verifier": a.verifier,
         "nonce": hex::encode(nonce),
         "date": date,
         "credentialSubject": { a.attribute.clone(): { "$ageAtLeast": a.age_at_least } },
     });
+    if let Some(scope) = &a.scope {
+        doc["scope"] = scope.clone().into();
+    }
     let mut text = serde_json::to_string_pretty(&doc).expect("plain JSON");
     text.push('\n');
     // Refuse to write a request that zkcred itself would not read back.
@@ -195,15 +203,22 @@ pub fn load_verifying_key(dir: &Path) -> Result<VerifyingKey, CliError> {
 pub fn disclosure(request: &Request) -> Vec<String> {
     let mut lines = vec![
         "that you hold a credential from the issuer whose key the verifier uses".to_string(),
-        match request.valid_at {
-            Some(t) => format!("that the credential is valid at {t}"),
-            None => format!(
-                "that the credential is valid throughout {} (UTC)",
-                request.date
-            ),
+        match request.validity {
+            Validity::At(t) => format!("that the credential is valid at {t}"),
+            Validity::Day(d) => format!("that the credential is valid throughout {d} (UTC)"),
         },
     ];
-    lines.extend(request.conditions.iter().map(|c| c.describe(request.date)));
+    lines.extend(
+        request
+            .clauses
+            .iter()
+            .map(|c| describe_clause(c, request.date)),
+    );
+    if let Some(scope) = &request.scope {
+        lines.push(format!(
+            "your pseudonym for scope {scope}: the same each time you answer this scope"
+        ));
+    }
     lines
 }
 
@@ -225,7 +240,15 @@ pub fn prove(a: &ProveArgs) -> Result<(), CliError> {
     for line in disclosure(&request) {
         eprintln!("  - {line}");
     }
-    eprintln!("and no attribute value.");
+    let revealed: Vec<&str> = request.disclosed().collect();
+    if revealed.is_empty() {
+        eprintln!("and no attribute value.");
+    } else {
+        eprintln!(
+            "and these values, in the clear: {}; no other attribute value.",
+            revealed.join(", ")
+        );
+    }
 
     let started = Instant::now();
     let key = load_proving_key(&a.params)?;
@@ -265,16 +288,23 @@ pub fn verify(a: &VerifyArgs) -> Result<(), CliError> {
         keys::issuer_public_from_json,
     )?;
     let key = load_verifying_key(&a.params)?;
-    zkcred_verifier::verify(&key, &request, &issuer, &presentation).map_err(|e| match e {
-        zkcred_verifier::VerifyError::Request(r) => CliError::input("request", &a.request, r),
-        other => CliError::Rejected(other.to_string()),
-    })?;
+    let verified =
+        zkcred_verifier::verify(&key, &request, &issuer, &presentation).map_err(|e| match e {
+            zkcred_verifier::VerifyError::Request(r) => CliError::input("request", &a.request, r),
+            other => CliError::Rejected(other.to_string()),
+        })?;
     println!(
         "verified: the holder of a credential from this issuer proved, for {}:",
         request.verifier
     );
     for line in disclosure(&request).iter().skip(1) {
         println!("  - {line}");
+    }
+    for (name, value) in &verified.disclosure.values {
+        println!("  {name} = {}", zkcred_core::request::value_json(value));
+    }
+    if let Some(p) = &verified.disclosure.pseudonym {
+        println!("  pseudonym = {}", zkcred_core::field::fr_to_decimal(p));
     }
     Ok(())
 }
@@ -283,15 +313,19 @@ pub fn inspect(a: &InspectArgs) -> Result<(), CliError> {
     let shape = Shape {
         attributes: a.attributes,
         predicates: a.predicates,
+        sets: a.sets,
     };
     if !shape.is_supported() {
-        return Err(CliError::Usage("unsupported shape".into()));
+        return Err(CliError::Usage(SHAPE_LIMITS.into()));
     }
     let parts = zkcred_circuits::statement::constraint_breakdown(shape)
         .map_err(|e| CliError::Usage(e.to_string()))?;
     println!(
-        "shape: {} attributes, {} predicates",
-        shape.attributes, shape.predicates
+        "shape: {} attributes, {} range checks, {} set checks of up to {} values",
+        shape.attributes,
+        shape.predicates,
+        shape.sets,
+        zkcred_core::shape::SET_SIZE
     );
     println!("public inputs: {}", shape.num_public_inputs());
     for (name, n) in &parts {

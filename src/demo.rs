@@ -80,6 +80,7 @@ pub fn run(a: &DemoArgs) -> Result<(), CliError> {
                 out: p("params"),
                 attributes: zkcred_core::Shape::STANDARD.attributes,
                 predicates: zkcred_core::Shape::STANDARD.predicates,
+                sets: zkcred_core::Shape::STANDARD.sets,
                 force: false,
             })
         },
@@ -89,6 +90,7 @@ pub fn run(a: &DemoArgs) -> Result<(), CliError> {
         attribute: "birthDate".into(),
         age_at_least: 18,
         date: None,
+        scope: None,
         out: p(name),
         force: false,
     };

@@ -90,9 +90,13 @@ pub struct SetupArgs {
     /// Most attributes per credential (a multiple of 12, up to 60).
     #[arg(long, default_value_t = zkcred_core::Shape::STANDARD.attributes)]
     attributes: usize,
-    /// Most predicates per request (1 to 16).
+    /// Range checks per request (1 to 16): one per comparison, age, equality, existence or
+    /// disclosed value, two per `$ne` or `$nonbetween`.
     #[arg(long, default_value_t = zkcred_core::Shape::STANDARD.predicates)]
     predicates: usize,
+    /// Set checks per request (0 to 4), each of up to 64 values: one per `$in` or `$nin`.
+    #[arg(long, default_value_t = zkcred_core::Shape::STANDARD.sets)]
+    sets: usize,
     /// Replace existing key files.
     #[arg(long)]
     force: bool,
@@ -112,6 +116,10 @@ pub struct RequestArgs {
     /// The date the statement is about (YYYY-MM-DD); today (UTC) if omitted.
     #[arg(long)]
     date: Option<String>,
+    /// Ask for the holder's pseudonym for this scope (for example your site's URL): the same
+    /// holder shows you the same pseudonym each time, and unrelated ones elsewhere.
+    #[arg(long)]
+    scope: Option<String>,
     /// Where to write the request.
     #[arg(long)]
     out: PathBuf,
@@ -163,9 +171,12 @@ pub struct InspectArgs {
     /// Most attributes per credential.
     #[arg(long, default_value_t = zkcred_core::Shape::STANDARD.attributes)]
     attributes: usize,
-    /// Most predicates per request.
+    /// Range checks per request.
     #[arg(long, default_value_t = zkcred_core::Shape::STANDARD.predicates)]
     predicates: usize,
+    /// Set checks per request.
+    #[arg(long, default_value_t = zkcred_core::Shape::STANDARD.sets)]
+    sets: usize,
 }
 
 #[derive(Args)]

@@ -472,7 +472,7 @@ fn bad_files_get_clear_errors() {
         "2026-12-03",
         r#"{"birthDate": {"$ageAtLeast": 18}}"#,
     );
-    std::fs::write(d.join("p.json"), r#"{"format": "zkcred-presentation/v1", "request": "00", "parameters": "00", "proof": "00"}"#).unwrap();
+    std::fs::write(d.join("p.json"), r#"{"format": "zkcred-presentation/v2", "request": "00", "parameters": "00", "proof": "00"}"#).unwrap();
     fails(
         d,
         &verify_args("p.json", "req.json", "holder.pub"),

@@ -1,27 +1,37 @@
 //! The statement a presentation proves.
 //!
-//! Public inputs (see [`zkcred_core::request`]): the issuer key `A`, the request `context`,
-//! `valid_from_max`, `valid_until_min` and `(selector_k, lo_k, hi_k)` for each predicate `k`.
+//! Public inputs (see [`zkcred_core::statement`]): the issuer key `A`, the request `context`,
+//! `valid_from_max`, `valid_until_min`, `scope`, `pseudonym`, `flags`, then
+//! `(selector, lo, hi)` per range position and `(selector, e_0 .. e_63)` per set position.
 //! The witness: the credential's slots and count, its validity bounds, the holder's secret,
-//! the issuer's signature `(R, S)`, and for each predicate the position of the attribute and
-//! its encoded value `v_k`. The circuit enforces:
+//! the issuer's signature `(R, S)`, and for each position the slot it reads (or none) and the
+//! value `v` it tests. The circuit enforces:
 //!
 //! ```text
 //! holder_public = Poseidon(1, holder_secret)
 //! C = Poseidon(chunk_0, .., chunk_{k-1}, count, holder_public, valid_from, valid_until)
 //! (R, S) is A's signature on C
 //! valid_from <= valid_from_max,  valid_until_min <= valid_until      (all below 2^64)
-//! for each k: exactly one slot_i = selector_k + v_k,  lo_k <= v_k <= hi_k  (below 2^64)
+//! pseudonym = has_scope * Poseidon(2, holder_secret, scope)
+//! per position i: t_i = [lo <= v <= hi]  or  t_i = [v in {e_j}] xor negated,
+//!                 t_i = 1  =>  v = picked slot - selector,  at most one slot picked
+//! every clause (a run of positions linked by join bits) has some t_i = 1
 //! ```
 //!
 //! `context` enters no constraint: Groth16 binds every public input to the proof, so a proof
-//! made for one request's context fails for any other.
+//! made for one request's context fails for any other. When a test is false its `v` is free:
+//! it neither proves nor reveals anything, and its clause must hold through another test.
 
 use ark_r1cs_std::{fields::fp::FpVar, prelude::*};
 use ark_relations::gr1cs::{ConstraintSynthesizer, ConstraintSystemRef, SynthesisError};
-use zkcred_core::{shape::CHUNK, signature::Signature, Shape};
+use zkcred_core::{
+    shape::{CHUNK, SET_SIZE},
+    signature::Signature,
+    statement::FIXED_PUBLIC_INPUTS,
+    Shape,
+};
 
-use crate::gadgets::{edwards::PointVar, poseidon, range, signature};
+use crate::gadgets::{edwards::PointVar, poseidon, range, set, signature};
 use crate::Fr;
 
 /// The private inputs of one proof. Zeroized when dropped; `Debug` prints nothing of it.
@@ -39,9 +49,9 @@ pub struct Witness {
     pub valid_until: u64,
     /// The issuer's signature on the credential's commitment.
     pub signature: Signature,
-    /// For each predicate of the shape, the slot it reads.
-    pub selections: Vec<usize>,
-    /// For each predicate of the shape, the encoded value it compares.
+    /// For each position of the shape, the slot it reads, if any.
+    pub picks: Vec<Option<usize>>,
+    /// For each position of the shape, the value it tests.
     pub values: Vec<Fr>,
 }
 
@@ -54,7 +64,7 @@ impl Drop for Witness {
         self.valid_from.zeroize();
         self.valid_until.zeroize();
         self.count.zeroize();
-        self.selections.zeroize();
+        self.picks.iter_mut().for_each(|p| *p = None);
         self.signature.s.zeroize();
     }
 }
@@ -134,7 +144,8 @@ impl CredentialCircuit {
         done("inputs");
 
         // The commitment, bound to the holder's key, and the issuer's signature on it.
-        let holder_public = poseidon::hash(&[FpVar::Constant(Fr::from(1u64)), holder_secret])?;
+        let holder_public =
+            poseidon::hash(&[FpVar::Constant(Fr::from(1u64)), holder_secret.clone()])?;
         done("holder key: Poseidon(1, secret)");
         let mut commitment_inputs = slots
             .chunks(CHUNK)
@@ -160,32 +171,73 @@ impl CredentialCircuit {
         range::enforce_le(valid_until_min, &valid_until)?;
         done("validity window");
 
-        // Predicates: one slot equals selector + v, and lo <= v <= hi.
-        for k in 0..shape.predicates {
-            let [selector, lo, hi] = [0, 1, 2].map(|j| &inputs[5 + 3 * k + j]);
+        // Pseudonym: zero without a scope, Poseidon(2, secret, scope) with one.
+        let (scope, pseudonym, flags) = (&inputs[5], &inputs[6], &inputs[7]);
+        let (flag_bits, _) = flags.to_bits_le_with_top_bits_zero(shape.flag_bits())?;
+        let nym = poseidon::hash(&[
+            FpVar::Constant(Fr::from(zkcred_core::holder::PSEUDONYM_DOMAIN)),
+            holder_secret.clone(),
+            scope.clone(),
+        ])?;
+        FpVar::from(flag_bits[0].clone()).mul_equals(&nym, pseudonym)?;
+        done("pseudonym: Poseidon(2, secret, scope)");
+
+        // One test per position, each on at most one picked slot.
+        let zero = FpVar::Constant(Fr::from(0u64));
+        let mut truths = Vec::with_capacity(shape.positions());
+        for i in 0..shape.positions() {
             let picks = (0..shape.attributes)
-                .map(|i| {
+                .map(|j| {
                     Boolean::new_witness(cs.clone(), || {
-                        w.map(|w| w.selections[k] == i)
+                        w.map(|w| w.picks[i] == Some(j))
                             .ok_or(SynthesisError::AssignmentMissing)
                     })
                 })
                 .collect::<Result<Vec<_>, _>>()?;
-            let one_hot: FpVar<Fr> = picks.iter().map(|b| FpVar::from(b.clone())).sum();
-            one_hot.enforce_equal(&FpVar::Constant(Fr::from(1u64)))?;
+            let count: FpVar<Fr> = picks.iter().map(|b| FpVar::from(b.clone())).sum();
+            count.mul_equals(&(&count - Fr::from(1u64)), &zero)?;
             let picked: FpVar<Fr> = picks
                 .iter()
                 .zip(&slots)
                 .map(|(b, s)| FpVar::from(b.clone()) * s)
                 .sum();
+            let value = witness(&|w| w.values[i])?;
 
-            let value = witness(&|w| w.values[k])?;
-            picked.enforce_equal(&(selector + &value))?;
-            range::enforce_u64(&value)?;
-            range::enforce_le(lo, &value)?;
-            range::enforce_le(&value, hi)?;
+            let (selector, truth) = if i < shape.predicates {
+                let at = FIXED_PUBLIC_INPUTS + 3 * i;
+                let t = range::in_range(&value, &inputs[at + 1], &inputs[at + 2])?;
+                (&inputs[at], t)
+            } else {
+                let s = i - shape.predicates;
+                let at = FIXED_PUBLIC_INPUTS + 3 * shape.predicates + s * (1 + SET_SIZE);
+                let negated = &flag_bits[shape.positions() + s];
+                let t = set::member(
+                    cs.clone(),
+                    &value,
+                    &inputs[at + 1..at + 1 + SET_SIZE],
+                    negated,
+                )?;
+                (&inputs[at], t)
+            };
+            // A true test reads the picked slot: t * (picked - selector - v) = 0.
+            FpVar::from(truth.clone()).mul_equals(&(picked - selector - &value), &zero)?;
+            truths.push(truth);
         }
-        done("predicates: slot selection and range checks");
+        done("tests: slot picks, ranges and sets");
+
+        // Clauses: position i joins the clause before it when flag bit i is set.
+        let one = FpVar::Constant(Fr::from(1u64));
+        let mut clause = FpVar::from(truths[0].clone());
+        for (i, truth) in truths.iter().enumerate().skip(1) {
+            let joins = &flag_bits[i];
+            let t = FpVar::from(truth.clone());
+            // A clause that ends here must hold: (1 - joins) * (clause - 1) = 0.
+            FpVar::from(!joins.clone()).mul_equals(&(&clause - &one), &zero)?;
+            let either = &clause + &t - &clause * &t;
+            clause = joins.select(&either, &t)?;
+        }
+        clause.enforce_equal(&one)?;
+        done("clauses");
         Ok(())
     }
 }

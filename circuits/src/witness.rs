@@ -4,9 +4,15 @@
 //! proof cannot be made instead of receiving an unsatisfiable constraint system. Messages
 //! name attributes and conditions, never hidden values.
 
+use std::collections::BTreeMap;
 use thiserror::Error;
+
 use zkcred_core::{
-    credential::SignedCredential, encoding, holder::HolderSecret, request::Statement, Shape,
+    credential::SignedCredential,
+    encoding::{self, Value},
+    holder::HolderSecret,
+    statement::{Position, Statement, Test},
+    Shape,
 };
 
 use crate::{statement::Witness, Fr};
@@ -52,6 +58,58 @@ pub enum WitnessError {
     /// The credential does not satisfy a condition.
     #[error("the credential does not satisfy the condition on `{0}`")]
     Unsatisfied(String),
+    /// The statement's pseudonym is not the holder's for its scope.
+    #[error("the pseudonym is not this holder's for the request's scope")]
+    Pseudonym,
+}
+
+/// A value that makes `test` false while keeping the circuit's decompositions in range.
+fn false_value(test: &Test) -> Fr {
+    match test {
+        Test::Range { lo, hi, .. } if *lo > 0 => Fr::from(lo - 1),
+        Test::Range { hi, .. } => Fr::from(*hi) + Fr::from(1u64),
+        // Just below the smallest value of any kind.
+        Test::Exists { .. } => Fr::from(u128::MAX),
+        Test::Set {
+            members, negated, ..
+        } => {
+            if *negated {
+                Fr::from(members[0])
+            } else {
+                let outside = (0u128..).find(|x| !members.contains(x));
+                Fr::from(outside.expect("at most 64 members"))
+            }
+        }
+    }
+}
+
+/// Why no test of a clause holds: a missing attribute or kind mismatch is named when the
+/// clause has one test; otherwise the clause's attributes are listed.
+fn clause_error(clause: &[Position], attributes: &BTreeMap<String, Value>) -> WitnessError {
+    let tests: Vec<&Test> = clause.iter().filter_map(|p| p.test.as_ref()).collect();
+    let mut names: Vec<&str> = tests.iter().map(|t| t.attribute()).collect();
+    names.dedup();
+    if let [name] = names[..] {
+        let kinds = tests.iter().filter_map(|t| match t {
+            Test::Range { kind, .. } | Test::Set { kind, .. } => Some(*kind),
+            Test::Exists { .. } => None,
+        });
+        match attributes.get(name) {
+            None => return WitnessError::MissingAttribute(name.to_string()),
+            Some(v) => {
+                if let Some(wanted) = kinds.clone().find(|k| *k != v.kind()) {
+                    if kinds.clone().all(|k| k == wanted) {
+                        return WitnessError::WrongKind {
+                            name: name.to_string(),
+                            found: v.kind().name(),
+                            wanted: wanted.name(),
+                        };
+                    }
+                }
+            }
+        }
+    }
+    WitnessError::Unsatisfied(names.join("` or `"))
 }
 
 impl Witness {
@@ -80,38 +138,54 @@ impl Witness {
         {
             return Err(WitnessError::NotValid);
         }
-
-        let mut selections = Vec::with_capacity(shape.predicates);
-        let mut values = Vec::with_capacity(shape.predicates);
-        for p in &statement.predicates {
-            let index = signed
-                .credential
-                .slot_index(&p.attribute)
-                .ok_or_else(|| WitnessError::MissingAttribute(p.attribute.clone()))?;
-            let value = &signed.credential.attributes[&p.attribute];
-            if value.kind() != p.kind {
-                return Err(WitnessError::WrongKind {
-                    name: p.attribute.clone(),
-                    found: value.kind().name(),
-                    wanted: p.kind.name(),
-                });
-            }
-            let v = value
-                .encode_ordered()
-                .filter(|v| (p.lo..=p.hi).contains(v))
-                .ok_or_else(|| WitnessError::Unsatisfied(p.attribute.clone()))?;
-            debug_assert_eq!(encoded.slots[index], encoding::slot(&p.attribute, value));
-            selections.push(index);
-            values.push(Fr::from(v));
+        if statement.pseudonym != statement.scope.map(|s| holder.pseudonym(s)) {
+            return Err(WitnessError::Pseudonym);
         }
-        // Unused predicate positions repeat the last predicate, as the public inputs do.
-        while selections.len() < shape.predicates {
-            selections.push(
-                *selections
-                    .last()
-                    .ok_or(WitnessError::Unsatisfied(String::new()))?,
-            );
-            values.push(*values.last().expect("pushed together with selections"));
+
+        let attributes = &signed.credential.attributes;
+        let positions = statement.layout(&shape)?;
+        let mut picks = Vec::with_capacity(positions.len());
+        let mut values = Vec::with_capacity(positions.len());
+        let mut truths = Vec::with_capacity(positions.len());
+        for p in &positions {
+            let Some(test) = &p.test else {
+                // An unused position picks nothing and tests 0, which its test accepts.
+                picks.push(None);
+                values.push(Fr::from(0u64));
+                truths.push(true);
+                continue;
+            };
+            let found = attributes.get(test.attribute());
+            match found.filter(|v| test.holds(v)) {
+                Some(value) => {
+                    let index = signed
+                        .credential
+                        .slot_index(test.attribute())
+                        .expect("the attribute was found by name");
+                    picks.push(Some(index));
+                    values.push(encoded.slots[index] - test.selector());
+                    truths.push(true);
+                    debug_assert_eq!(
+                        encoded.slots[index],
+                        encoding::slot(test.attribute(), value)
+                    );
+                }
+                None => {
+                    picks.push(None);
+                    values.push(false_value(test));
+                    truths.push(false);
+                }
+            }
+        }
+        // Every clause needs one true test; report the first that has none.
+        let mut start = 0;
+        for end in 1..=positions.len() {
+            if end == positions.len() || !positions[end].joins {
+                if !truths[start..end].contains(&true) {
+                    return Err(clause_error(&positions[start..end], attributes));
+                }
+                start = end;
+            }
         }
 
         Ok(Witness {
@@ -121,7 +195,7 @@ impl Witness {
             valid_from: encoded.valid_from,
             valid_until: encoded.valid_until,
             signature: signed.signature,
-            selections,
+            picks,
             values,
         })
     }

@@ -13,7 +13,8 @@ use zkcred_core::{
     credential::{Credential, SignedCredential},
     holder::HolderSecret,
     signature::SecretKey,
-    Request, Shape,
+    statement::scope_element,
+    Disclosure, Request, Shape,
 };
 
 const VC: &str = r#"{
@@ -22,14 +23,23 @@ const VC: &str = r#"{
   "issuer": "did:web:issuer.example",
   "validFrom": "2024-01-01T00:00:00Z",
   "validUntil": "2030-01-01T00:00:00Z",
-  "credentialSubject": {"birthDate": "2000-02-29", "height": 171, "name": "Zoë"}
+  "credentialSubject": {"birthDate": "2000-02-29", "height": 171, "name": "Zoë", "nickname": "Z",
+    "a00": 0, "a01": 1, "a02": 2, "a03": 3, "a04": 4, "a05": 5, "a06": 6, "a07": 7, "a08": 8, "a09": 9, "a10": 10, "a11": 11, "a12": 12, "a13": 13, "a14": 14, "a15": 15, "a16": 16, "a17": 17, "a18": 18, "a19": 19}
 }"#;
 
+// Every position holds a true test (a false disjunct's value is free by design), and the
+// scope makes the pseudonym part of the sweep.
 const REQUEST: &str = r#"{"verifier": "https://v.example", "nonce": "0123456789abcdef0123",
-  "date": "2026-12-03",
-  "credentialSubject": {"birthDate": {"$ageAtLeast": 18}, "height": {"$between": [150, 200]}}}"#;
+  "date": "2026-12-03", "scope": "https://v.example",
+  "credentialSubject": {"birthDate": {"$ageAtLeast": 18}, "height": {"$between": [150, 200]},
+    "name": {"$in": ["Zoë", "Ann", "Bo"]}, "nickname": {"$exists": true}}}"#;
 
 /// Witness variables that may take other values without breaking the statement. None.
+///
+/// Two kinds of freedom exist by design and are kept out of this sweep: the value of a test
+/// that is false (its clause holds through another test), and an unused position picking an
+/// empty slot instead of none (an empty slot is 0, the same as no pick). So the credential
+/// fills every slot and every test is true.
 const DOCUMENTED_FREE: &[usize] = &[];
 
 #[test]
@@ -41,7 +51,13 @@ fn every_witness_variable_is_pinned() {
     let signed =
         SignedCredential::issue(credential, &issuer, holder.public(), shape.attributes).unwrap();
     let request = Request::from_json(REQUEST.as_bytes()).unwrap();
-    let statement = request.statement(issuer.public(), &shape).unwrap();
+    let disclosure = Disclosure {
+        values: Default::default(),
+        pseudonym: Some(holder.pseudonym(scope_element("https://v.example"))),
+    };
+    let statement = request
+        .statement(issuer.public(), &shape, &disclosure)
+        .unwrap();
     let public_inputs = statement.public_inputs(&shape).unwrap();
     let witness = Witness::new(&signed, &holder, &statement, shape).unwrap();
 

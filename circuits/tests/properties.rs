@@ -6,7 +6,9 @@ use ark_relations::gr1cs::ConstraintSystem;
 use chrono::{Duration, NaiveDate};
 use proptest::prelude::*;
 use zkcred_circuits::{gadgets::range, Fr};
-use zkcred_core::{date, encoding, signature::SecretKey, Request, Shape};
+use zkcred_core::{
+    date, encoding, signature::SecretKey, statement::Test, Disclosure, Request, Shape,
+};
 
 /// `lo <= v <= hi` as the statement checks it, with `v` a witness and the bounds inputs.
 fn circuit_between(v: Fr, lo: u64, hi: u64) -> bool {
@@ -18,6 +20,16 @@ fn circuit_between(v: Fr, lo: u64, hi: u64) -> bool {
     range::enforce_le(&lo, &v).unwrap();
     range::enforce_le(&v, &hi).unwrap();
     cs.is_satisfied().unwrap()
+}
+
+/// The bit of `lo <= v <= hi` as positions compute it, or `None` if the system is unsatisfied.
+fn circuit_in_range(v: Fr, lo: u128, hi: u128) -> Option<bool> {
+    let cs = ConstraintSystem::<Fr>::new_ref();
+    let v = FpVar::new_witness(cs.clone(), || Ok(v)).unwrap();
+    let lo = FpVar::new_input(cs.clone(), || Ok(Fr::from(lo))).unwrap();
+    let hi = FpVar::new_input(cs.clone(), || Ok(Fr::from(hi))).unwrap();
+    let t = range::in_range(&v, &lo, &hi).unwrap();
+    cs.is_satisfied().unwrap().then(|| t.value().unwrap())
 }
 
 fn day(offset: i64) -> NaiveDate {
@@ -48,12 +60,28 @@ proptest! {
         );
         let request = Request::from_json(text.as_bytes()).unwrap();
         let issuer = SecretKey::from_seed([1; 32]).public();
-        let Ok(statement) = request.statement(issuer, &Shape::STANDARD) else {
+        let Ok(statement) = request.statement(issuer, &Shape::STANDARD, &Disclosure::default())
+        else {
             return Ok(());
         };
-        let p = &statement.predicates[0];
-        let v = encoding::offset_binary(encoding::days_since_epoch(birth));
-        prop_assert_eq!((p.lo..=p.hi).contains(&v), date::age_at_least(birth, on, years));
-        prop_assert_eq!(circuit_between(Fr::from(v), p.lo, p.hi), date::age_at_least(birth, on, years));
+        let Test::Range { lo, hi, .. } = statement.clauses[0][0] else {
+            panic!("an age is a range test");
+        };
+        let v = u128::from(encoding::offset_binary(encoding::days_since_epoch(birth)));
+        prop_assert_eq!((lo..=hi).contains(&v), date::age_at_least(birth, on, years));
+        prop_assert_eq!(circuit_in_range(Fr::from(v), lo, hi), Some(date::age_at_least(birth, on, years)));
+    }
+
+    #[test]
+    fn test_ranges_agree_with_native(v: u128, lo: u128, hi: u128) {
+        let (lo, hi) = (lo.min(hi), lo.max(hi));
+        prop_assert_eq!(circuit_in_range(Fr::from(v), lo, hi), Some(lo <= v && v <= hi));
+    }
+
+    #[test]
+    fn test_ranges_refuse_wrapped_values(k in 1u128.., lo: u128, hi: u128) {
+        let (lo, hi) = (lo.min(hi), lo.max(hi));
+        // p - k never passes; it may leave the system unsatisfied or the test false.
+        prop_assert_ne!(circuit_in_range(-Fr::from(k), lo, hi), Some(true));
     }
 }

@@ -6,7 +6,7 @@ use zkcred_core::{
     credential::{Credential, SignedCredential},
     holder::HolderSecret,
     signature::SecretKey,
-    Request, Shape,
+    Disclosure, Request, Shape,
 };
 
 const SHAPE: Shape = Shape::STANDARD;
@@ -66,7 +66,9 @@ fn satisfied(public_inputs: Vec<Fr>, witness: Witness) -> bool {
 }
 
 fn honest(s: &Setup, r: &Request) -> (Vec<Fr>, Result<Witness, WitnessError>) {
-    let statement = r.statement(s.issuer.public(), &SHAPE).unwrap();
+    let statement = r
+        .statement(s.issuer.public(), &SHAPE, &Disclosure::default())
+        .unwrap();
     let inputs = statement.public_inputs(&SHAPE).unwrap();
     (
         inputs,
@@ -76,7 +78,7 @@ fn honest(s: &Setup, r: &Request) -> (Vec<Fr>, Result<Witness, WitnessError>) {
 
 #[test]
 fn constraint_count_is_pinned() {
-    assert_eq!(constraint_count(SHAPE).unwrap(), 7476);
+    assert_eq!(constraint_count(SHAPE).unwrap(), 8821);
 }
 
 #[test]
@@ -108,25 +110,31 @@ fn false_predicate_cannot_be_forced() {
     );
     let w = w.unwrap();
     assert!(!satisfied(inputs.clone(), w.clone()));
+    let k = used(&w);
 
     // Claimed values that wrap around the modulus, or differ from the slot.
     for v in [
         -Fr::from(1u64),
-        w.values[0] - Fr::from(1u64),
-        w.values[0] + Fr::from(1u64) - Fr::from(1u64 << 63) * Fr::from(4u64),
+        w.values[k] - Fr::from(1u64),
+        w.values[k] + Fr::from(1u64) - Fr::from(1u64 << 63) * Fr::from(4u64),
     ] {
         let mut bad = w.clone();
-        bad.values = vec![v; SHAPE.predicates];
+        bad.values[k] = v;
         assert!(!satisfied(inputs.clone(), bad));
     }
-    // Pointing the predicate at another slot.
-    for i in 0..SHAPE.attributes {
+    // Pointing the test at another slot, or at none.
+    for i in (0..SHAPE.attributes).map(Some).chain([None]) {
         let mut bad = w.clone();
-        bad.selections = vec![i; SHAPE.predicates];
-        if i != w.selections[0] {
+        bad.picks[k] = i;
+        if i != w.picks[k] {
             assert!(!satisfied(inputs.clone(), bad));
         }
     }
+}
+
+/// The position of the first test that reads a slot.
+fn used(w: &Witness) -> usize {
+    w.picks.iter().position(Option::is_some).unwrap()
 }
 
 #[test]
@@ -136,17 +144,19 @@ fn tampered_credentials_and_keys_fail() {
     let w = w.unwrap();
     assert!(satisfied(inputs.clone(), w.clone()));
 
+    let k = used(&w);
+
     // An attribute changed after signing.
     let mut bad = w.clone();
-    bad.slots[w.selections[0]] += Fr::from(10u64);
-    bad.values = vec![w.values[0] + Fr::from(10u64); SHAPE.predicates];
+    bad.slots[w.picks[k].unwrap()] += Fr::from(10u64);
+    bad.values[k] = w.values[k] + Fr::from(10u64);
     assert!(!satisfied(inputs.clone(), bad));
 
-    // Reordering: swap two committed slots and follow the selection.
+    // Reordering: swap two committed slots and follow the pick.
     let mut bad = w.clone();
-    let (i, j) = (w.selections[0], (w.selections[0] + 1) % 4);
+    let (i, j) = (w.picks[k].unwrap(), (w.picks[k].unwrap() + 1) % 4);
     bad.slots.swap(i, j);
-    bad.selections = vec![j; SHAPE.predicates];
+    bad.picks[k] = Some(j);
     assert!(!satisfied(inputs.clone(), bad));
 
     // Padding: claim one more (empty) attribute.
@@ -202,7 +212,9 @@ fn missing_attribute_and_wrong_holder_are_explained() {
     assert!(matches!(w, Err(WitnessError::MissingAttribute(_))));
     let other = HolderSecret::from_field(Fr::from(7u64));
     let r = request(r#"{"birthDate": {"$ageAtLeast": 18}}"#, "2026-12-03");
-    let st = r.statement(s.issuer.public(), &SHAPE).unwrap();
+    let st = r
+        .statement(s.issuer.public(), &SHAPE, &Disclosure::default())
+        .unwrap();
     assert!(matches!(
         Witness::new(&s.signed, &other, &st, SHAPE),
         Err(WitnessError::WrongHolder)

@@ -332,7 +332,7 @@ impl SignedCredential {
     ) -> Result<Self> {
         let shape = Shape {
             attributes: capacity,
-            predicates: 1,
+            ..Shape::STANDARD
         };
         if !shape.is_supported() {
             return Err(Error::Field {
@@ -424,16 +424,16 @@ impl SignedCredential {
     }
 
     /// The shape-independent view: the attribute capacity the signature covers.
-    pub fn shape(&self, predicates: usize) -> Shape {
+    pub fn shape(&self) -> Shape {
         Shape {
             attributes: self.shape_attributes,
-            predicates,
+            ..Shape::STANDARD
         }
     }
 
     /// Verifies the issuer's signature on the credential's commitment.
     pub fn verify(&self) -> Result<Encoded> {
-        let shape = self.shape(1);
+        let shape = self.shape();
         if !shape.is_supported() {
             return Err(field_err(
                 "proof.capacity",

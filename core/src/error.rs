@@ -41,14 +41,27 @@ pub enum Error {
         /// The shape's limit.
         max: usize,
     },
-    /// The request has more predicates than the circuit shape admits.
-    #[error("request has {found} predicates; this setup admits at most {max}")]
+    /// The request needs more range or set checks than the circuit shape has.
+    #[error(
+        "request needs {ranges} range and {sets} set checks; this setup has {max_ranges} and \
+         {max_sets}"
+    )]
     TooManyPredicates {
-        /// Predicates in the request.
-        found: usize,
-        /// The shape's limit.
-        max: usize,
+        /// Range checks the request needs.
+        ranges: usize,
+        /// Set checks the request needs.
+        sets: usize,
+        /// The shape's range positions.
+        max_ranges: usize,
+        /// The shape's set positions.
+        max_sets: usize,
     },
+    /// The request's clauses cannot be laid out on the circuit's positions.
+    #[error("request: {0}")]
+    Layout(String),
+    /// A presentation's disclosed values or pseudonym do not answer the request.
+    #[error("presentation {0}")]
+    Disclosure(String),
     /// A number is not a canonical encoding of a field element.
     #[error("{what}: {problem}")]
     FieldElement {

@@ -2,7 +2,8 @@
 //!
 //! `holder_public = Poseidon(1, holder_secret)`. The issuer commits to `holder_public`; the
 //! proof shows knowledge of `holder_secret`, so a copied credential file proves nothing
-//! without the secret.
+//! without the secret. For a request with a scope, the proof also outputs
+//! `pseudonym = Poseidon(2, holder_secret, scope)`.
 
 use ark_ff::UniformRand;
 use rand_core::{CryptoRng, RngCore};
@@ -12,6 +13,8 @@ use crate::Fr;
 
 /// Domain separator of the holder key derivation, the first Poseidon input.
 pub const HOLDER_KEY_DOMAIN: u64 = 1;
+/// Domain separator of pseudonyms, the first Poseidon input.
+pub const PSEUDONYM_DOMAIN: u64 = 2;
 
 /// A holder's secret. Zeroized on drop; `Debug` prints nothing of it.
 #[derive(Clone, Zeroize, ZeroizeOnDrop)]
@@ -43,6 +46,17 @@ impl HolderSecret {
     pub fn public(&self) -> Fr {
         holder_public(self.0)
     }
+
+    /// The holder's pseudonym for a scope: the same for every proof with that scope,
+    /// unlinkable across scopes without the secret.
+    pub fn pseudonym(&self, scope: Fr) -> Fr {
+        pseudonym(self.0, scope)
+    }
+}
+
+/// `Poseidon(2, secret, scope)`.
+pub fn pseudonym(secret: Fr, scope: Fr) -> Fr {
+    crate::poseidon::hash(&[Fr::from(PSEUDONYM_DOMAIN), secret, scope])
 }
 
 /// `Poseidon(1, secret)`.

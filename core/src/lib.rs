@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod anoncreds;
 pub mod credential;
 pub mod date;
 pub mod digest;
@@ -22,11 +23,13 @@ pub mod presentation;
 pub mod request;
 pub mod shape;
 pub mod signature;
+pub mod statement;
 
 pub use credential::{Credential, SignedCredential};
 pub use error::Error;
-pub use request::{Request, Statement};
+pub use request::Request;
 pub use shape::Shape;
+pub use statement::{Disclosure, Statement};
 
 /// The scalar field of BN254, which is also the base field of Baby Jubjub.
 pub type Fr = ark_bn254::Fr;

@@ -1,15 +1,21 @@
-//! The presentation file: a proof and the names of what it answers, nothing more.
+//! The presentation file: a proof, the names of what it answers, and what it reveals.
 //!
-//! It carries no public inputs and no attribute values: the verifier rebuilds the public
-//! inputs from its own request. The digests it names only let the verifier explain a
-//! mismatch (another request, other parameters) instead of reporting a bare failure.
+//! It carries no public inputs: the verifier rebuilds them from its own request, the issuer's
+//! key and the values the presentation discloses (the attributes the request asks to reveal,
+//! and the pseudonym when the request has a scope). The digests it names only let the
+//! verifier explain a mismatch (another request, other parameters) instead of reporting a bare
+//! failure.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value as Json;
 
 use crate::error::{Error, Result};
+use crate::statement::Disclosure;
 
 /// The `format` value of presentation files.
-pub const FORMAT: &str = "zkcred-presentation/v1";
+pub const FORMAT: &str = "zkcred-presentation/v2";
 
 /// A Groth16 proof on BN254, compressed, is 128 bytes.
 pub const PROOF_BYTES: usize = 128;
@@ -26,19 +32,28 @@ pub struct Presentation {
     pub parameters: String,
     /// Hex of the compressed Groth16 proof.
     pub proof: String,
+    /// The values of the attributes the request asks to disclose, as JSON literals.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub disclosed: BTreeMap<String, Json>,
+    /// The holder's pseudonym for the request's scope, in decimal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pseudonym: Option<String>,
+}
+
+fn bad(field: &str, problem: &str) -> Error {
+    Error::Field {
+        what: "presentation",
+        field: field.into(),
+        problem: problem.into(),
+    }
 }
 
 impl Presentation {
     /// Reads and checks the file's shape; the proof bytes are checked by the verifier.
     pub fn from_json(bytes: &[u8]) -> Result<Self> {
         let p: Presentation = crate::json::from_slice("presentation", bytes)?;
-        let bad = |field: &str, problem: &str| Error::Field {
-            what: "presentation",
-            field: field.into(),
-            problem: problem.into(),
-        };
         if p.format != FORMAT {
-            return Err(bad("format", "is not zkcred-presentation/v1"));
+            return Err(bad("format", "is not zkcred-presentation/v2"));
         }
         for (field, value, len) in [
             ("request", &p.request, 32),
@@ -56,7 +71,37 @@ impl Presentation {
                 ));
             }
         }
+        p.disclosure()?;
         Ok(p)
+    }
+
+    /// The disclosed values and pseudonym, parsed strictly.
+    pub fn disclosure(&self) -> Result<Disclosure> {
+        let values = self
+            .disclosed
+            .iter()
+            .map(|(name, v)| {
+                crate::request::literal(&format!("disclosed.{name}"), v)
+                    .map(|v| (name.clone(), v))
+                    .map_err(|_| bad(&format!("disclosed.{name}"), "is not a valid value"))
+            })
+            .collect::<Result<_>>()?;
+        let pseudonym = self
+            .pseudonym
+            .as_deref()
+            .map(|s| crate::field::fr_from_decimal("presentation pseudonym", s))
+            .transpose()?;
+        Ok(Disclosure { values, pseudonym })
+    }
+
+    /// Records what a proof discloses.
+    pub fn set_disclosure(&mut self, d: &Disclosure) {
+        self.disclosed = d
+            .values
+            .iter()
+            .map(|(k, v)| (k.clone(), crate::request::value_json(v)))
+            .collect();
+        self.pseudonym = d.pseudonym.as_ref().map(crate::field::fr_to_decimal);
     }
 
     /// The proof bytes.

@@ -30,7 +30,7 @@ fn parsers() -> Vec<(&'static str, Vec<u8>, Parser)> {
     .to_json()
     .into_bytes();
     let presentation = format!(
-        r#"{{"format": "zkcred-presentation/v1", "request": "{}", "parameters": "{}", "proof": "{}"}}"#,
+        r#"{{"format": "zkcred-presentation/v2", "request": "{}", "parameters": "{}", "proof": "{}"}}"#,
         "ab".repeat(32),
         "cd".repeat(32),
         "ef".repeat(128)
@@ -58,7 +58,7 @@ fn parsers() -> Vec<(&'static str, Vec<u8>, Parser)> {
             |b| {
                 let issuer = SecretKey::from_seed([1; 32]).public();
                 Request::from_json(b)
-                    .and_then(|r| r.statement(issuer, &Shape::STANDARD))
+                    .and_then(|r| r.statement(issuer, &Shape::STANDARD, &Default::default()))
                     .and_then(|s| s.public_inputs(&Shape::STANDARD))
                     .is_ok()
             },

@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use zkcred_core::signature::{PublicKey, SecretKey};
-use zkcred_core::{Request, Shape};
+use zkcred_core::{statement::Test, Disclosure, Request, Shape};
 
 fn issuer() -> PublicKey {
     static ISSUER: OnceLock<PublicKey> = OnceLock::new();
@@ -21,13 +21,15 @@ fuzz_target!(|data: &[u8]| {
     // The digest is a pure function of the canonical bytes.
     assert_eq!(digest, request.clone().digest());
     assert!(!canonical.is_empty());
-    for condition in &request.conditions {
+    for condition in request.conditions() {
         let _ = condition.describe(request.date);
     }
-    if let Ok(statement) = request.statement(issuer(), &Shape::STANDARD) {
-        assert_eq!(statement.predicates.len(), request.conditions.len());
-        for p in &statement.predicates {
-            assert!(p.lo <= p.hi, "empty range {}..={} accepted", p.lo, p.hi);
+    let disclosure = Disclosure::default();
+    if let Ok(statement) = request.statement(issuer(), &Shape::STANDARD, &disclosure) {
+        for test in statement.clauses.iter().flatten() {
+            if let Test::Range { lo, hi, .. } = test {
+                assert!(lo <= hi, "empty range {lo}..={hi} accepted");
+            }
         }
         let inputs = statement
             .public_inputs(&Shape::STANDARD)

@@ -6,9 +6,14 @@ use ark_groth16::Groth16;
 use ark_serialize::CanonicalSerialize;
 use rand_core::{CryptoRng, RngCore};
 use zeroize::Zeroize;
-use zkcred_circuits::{CredentialCircuit, Witness};
+use zkcred_circuits::{CredentialCircuit, Witness, WitnessError};
 use zkcred_core::{
-    credential::SignedCredential, holder::HolderSecret, presentation, signature::PublicKey, Request,
+    credential::SignedCredential,
+    holder::HolderSecret,
+    presentation,
+    signature::PublicKey,
+    statement::{scope_element, Disclosure},
+    Request,
 };
 
 use crate::{ProveError, ProvingKey};
@@ -27,7 +32,8 @@ pub fn prove<R: RngCore + CryptoRng>(
     rng: &mut R,
 ) -> Result<presentation::Presentation, ProveError> {
     let shape = key.shape;
-    let statement = request.statement(*issuer, &shape)?;
+    let disclosure = disclosure(signed, holder, request)?;
+    let statement = request.statement(*issuer, &shape, &disclosure)?;
     let public_inputs = statement.public_inputs(&shape)?;
     let witness = Witness::new(signed, holder, &statement, shape)?;
 
@@ -51,15 +57,43 @@ pub fn prove<R: RngCore + CryptoRng>(
     proof
         .serialize_compressed(&mut bytes)
         .map_err(|e| ProveError::ProvingKey(e.to_string()))?;
-    let presentation = presentation::Presentation {
+    let mut presentation = presentation::Presentation {
         format: presentation::FORMAT.to_string(),
         request: hex::encode(request.digest()),
         parameters: key.vk.digest.clone(),
         proof: hex::encode(bytes),
+        disclosed: Default::default(),
+        pseudonym: None,
     };
+    presentation.set_disclosure(&disclosure);
 
     // A presentation the verifier would refuse is never handed out.
     zkcred_verifier::verify(&key.vk, request, issuer, &presentation)
         .map_err(|_| ProveError::SelfCheck)?;
     Ok(presentation)
+}
+
+/// What the presentation will reveal: the values the request asks to disclose, and the
+/// holder's pseudonym when the request has a scope.
+pub fn disclosure(
+    signed: &SignedCredential,
+    holder: &HolderSecret,
+    request: &Request,
+) -> Result<Disclosure, ProveError> {
+    let values = request
+        .disclosed()
+        .map(|name| {
+            signed
+                .credential
+                .attributes
+                .get(name)
+                .map(|v| (name.to_string(), v.clone()))
+                .ok_or_else(|| WitnessError::MissingAttribute(name.to_string()).into())
+        })
+        .collect::<Result<_, ProveError>>()?;
+    let pseudonym = request
+        .scope
+        .as_deref()
+        .map(|s| holder.pseudonym(scope_element(s)));
+    Ok(Disclosure { values, pseudonym })
 }

@@ -5,7 +5,9 @@ use ark_ec::AffineRepr;
 use ark_groth16::{Groth16, Proof};
 use ark_serialize::{CanonicalDeserialize, Compress, Validate};
 use thiserror::Error;
-use zkcred_core::{presentation::Presentation, signature::PublicKey, Request, Statement};
+use zkcred_core::{
+    presentation::Presentation, signature::PublicKey, Disclosure, Request, Statement,
+};
 
 use crate::key::VerifyingKey;
 
@@ -28,6 +30,9 @@ pub enum VerifyError {
         /// The digest of the verifier's key.
         expected: String,
     },
+    /// The presentation's disclosed values or pseudonym do not answer the request.
+    #[error("{0}")]
+    Disclosure(String),
     /// The proof bytes are not three canonical, valid, non-identity points.
     #[error("malformed proof: {0}")]
     MalformedProof(String),
@@ -49,6 +54,8 @@ pub enum VerifyError {
 pub struct Verified {
     /// The statement the proof was checked against, rebuilt from the verifier's request.
     pub statement: Statement,
+    /// The values and pseudonym the presentation revealed, now proven.
+    pub disclosure: Disclosure,
 }
 
 /// Verifies `presentation` against the verifier's `request`, `issuer` and `key`.
@@ -72,16 +79,25 @@ pub fn verify(
     }
 
     // Public inputs, from the verifier's own request and issuer key.
+    let disclosure = presentation
+        .disclosure()
+        .map_err(|e| VerifyError::Disclosure(e.to_string()))?;
     let statement = request
-        .statement(*issuer, &key.shape)
-        .map_err(VerifyError::Request)?;
+        .statement(*issuer, &key.shape, &disclosure)
+        .map_err(|e| match e {
+            zkcred_core::Error::Disclosure(_) => VerifyError::Disclosure(e.to_string()),
+            e => VerifyError::Request(e),
+        })?;
     let inputs = statement
         .public_inputs(&key.shape)
         .map_err(VerifyError::Request)?;
 
     let proof = parse_proof(&presentation.proof_bytes())?;
     check_inputs_and_proof(key, &inputs, &proof)?;
-    Ok(Verified { statement })
+    Ok(Verified {
+        statement,
+        disclosure,
+    })
 }
 
 /// Reads a compressed proof: canonical encodings of points in the right subgroups, none of

@@ -3,4 +3,5 @@
 pub mod edwards;
 pub mod poseidon;
 pub mod range;
+pub mod set;
 pub mod signature;
