@@ -220,3 +220,106 @@ fn missing_attribute_and_wrong_holder_are_explained() {
         Err(WitnessError::WrongHolder)
     ));
 }
+
+/// A witness for `r` assembled by hand: every used position reads its attribute's slot (or
+/// nothing when the credential lacks it), whether or not its test holds.
+fn hand_witness(s: &Setup, r: &Request) -> (Vec<Fr>, Witness, Vec<(usize, Option<usize>)>) {
+    let statement = r
+        .statement(s.issuer.public(), &SHAPE, &Disclosure::default())
+        .unwrap();
+    let inputs = statement.public_inputs(&SHAPE).unwrap();
+    let (_, base) = honest(s, &request(r#"{"height": {"$gte": 0}}"#, "2026-12-03"));
+    let mut w = base.unwrap();
+    let encoded = s.signed.verify().unwrap();
+    let mut used = Vec::new();
+    for (k, p) in statement.layout(&SHAPE).unwrap().iter().enumerate() {
+        let (pick, value) = match &p.test {
+            None => (None, Fr::from(0u64)),
+            Some(t) => match s.signed.credential.slot_index(t.attribute()) {
+                Some(i) => (Some(i), encoded.slots[i] - t.selector()),
+                None => (None, -t.selector()),
+            },
+        };
+        w.picks[k] = pick;
+        w.values[k] = value;
+        if p.test.is_some() {
+            used.push((k, pick));
+        }
+    }
+    (inputs, w, used)
+}
+
+#[test]
+fn false_tests_cannot_be_forced() {
+    let s = setup();
+    let two_128 = Fr::from(u128::MAX) + Fr::from(1u64);
+    for subject in [
+        r#"{"height": {"$ne": 171}}"#,
+        r#"{"height": {"$nonbetween": [170, 172]}}"#,
+        r#"{"height": {"$in": [170, 172]}}"#,
+        r#"{"height": {"$nin": [171, 172]}}"#,
+        r#"{"givenName": {"$ne": "Zoë"}}"#,
+        r#"{"givenName": {"$nin": ["Zoë", "Ann"]}}"#,
+        r#"{"licenceClass": {"$exists": true}}"#,
+        r#"{"licenceClass": {"$nin": ["A", "B"]}}"#,
+        r#"{"$or": [{"height": {"$lt": 100}}, {"givenName": {"$in": ["Ann", "Bo"]}}]}"#,
+    ] {
+        let r = request(subject, "2026-12-03");
+        let (inputs, w, used) = hand_witness(&s, &r);
+        assert!(!satisfied(inputs.clone(), w.clone()), "{subject}");
+        // One position at a time: its own slot, another, an empty one or none, with the slot's
+        // value, its neighbour, the modulus minus one and the 128-bit limit.
+        for (k, own) in &used {
+            let honest_value = w.values[*k];
+            for pick in [*own, Some(0), Some(SHAPE.attributes - 1), None] {
+                for v in [
+                    honest_value,
+                    honest_value + Fr::from(1u64),
+                    -Fr::from(1u64),
+                    two_128,
+                ] {
+                    let mut bad = w.clone();
+                    bad.picks[*k] = pick;
+                    bad.values[*k] = v;
+                    assert!(!satisfied(inputs.clone(), bad), "{subject}: {pick:?} {v}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn pseudonym_is_bound_to_the_secret_and_scope() {
+    use zkcred_core::statement::scope_element;
+    let s = setup();
+    let text = r#"{"verifier": "https://v.example", "nonce": "0123456789abcdef0123",
+        "date": "2026-12-03", "scope": "https://v.example",
+        "credentialSubject": {"height": {"$gt": 100}}}"#;
+    let r = Request::from_json(text.as_bytes()).unwrap();
+    let scope = scope_element("https://v.example");
+    let build = |pseudonym: Fr| {
+        let d = Disclosure {
+            values: Default::default(),
+            pseudonym: Some(pseudonym),
+        };
+        let st = r.statement(s.issuer.public(), &SHAPE, &d).unwrap();
+        st.public_inputs(&SHAPE).unwrap()
+    };
+    let (_, w) = honest(&s, &request(r#"{"height": {"$gt": 100}}"#, "2026-12-03"));
+    let w = w.unwrap();
+    let right = s.holder.pseudonym(scope);
+    assert!(satisfied(build(right), w.clone()));
+    for wrong in [
+        Fr::from(0u64),
+        right + Fr::from(1u64),
+        HolderSecret::from_field(Fr::from(7u64)).pseudonym(scope),
+        s.holder.pseudonym(scope_element("https://other.example")),
+    ] {
+        assert!(!satisfied(build(wrong), w.clone()));
+    }
+    // Without a scope the pseudonym input must be zero: a stray value fails.
+    let (mut inputs, _) = honest(&s, &request(r#"{"height": {"$gt": 100}}"#, "2026-12-03"));
+    assert!(satisfied(inputs.clone(), w.clone()));
+    inputs[6] = right;
+    assert!(!satisfied(inputs, w));
+}
