@@ -49,6 +49,10 @@ pub enum VerifyError {
 pub struct Verified {
     /// The statement the proof was checked against, rebuilt from the verifier's request.
     pub statement: Statement,
+    /// The public inputs the proof was checked against, in the key's order.
+    pub public_inputs: Vec<Fr>,
+    /// The proof that passed.
+    pub proof: Proof<Bn254>,
 }
 
 /// Verifies `presentation` against the verifier's `request`, `issuer` and `key`.
@@ -81,7 +85,11 @@ pub fn verify(
 
     let proof = parse_proof(&presentation.proof_bytes())?;
     check_inputs_and_proof(key, &inputs, &proof)?;
-    Ok(Verified { statement })
+    Ok(Verified {
+        statement,
+        public_inputs: inputs,
+        proof,
+    })
 }
 
 /// Reads a compressed proof: canonical encodings of points in the right subgroups, none of
