@@ -25,7 +25,9 @@ struct Run {
 }
 
 fn run(cmd: &mut Command) -> Run {
-    let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?} does not run: {e}"));
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("{cmd:?} does not run: {e}"));
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -46,7 +48,9 @@ fn ok(dir: &Path, args: &[&str]) -> Run {
 }
 
 fn example(name: &str) -> String {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name);
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name);
     p.to_str().unwrap().to_owned()
 }
 
@@ -74,14 +78,20 @@ const EXPORT: [&str; 13] = [
     "--force",
 ];
 
-/// An issuer, a holder, parameters, a signed driving licence, a presentation for the
-/// bundled over-18 request, and its export (with the Solidity files) in `out/`.
+/// An issuer, a holder, parameters of the standard shape, a signed driving licence, a
+/// presentation for the bundled over-18 request, and its export (with the Solidity files) in
+/// `out/`.
 fn exported() -> tempfile::TempDir {
+    exported_with(&[])
+}
+
+/// [`exported`], with extra arguments for `zkcred setup`.
+fn exported_with(setup: &[&str]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     ok(d, &["issuer", "keygen", "--out", "issuer.key"]);
     ok(d, &["holder", "keygen", "--out", "holder.key"]);
-    ok(d, &["setup", "--out", "params"]);
+    ok(d, &[&["setup", "--out", "params"], setup].concat());
     let licence = example("driving-licence.json");
     ok(
         d,
@@ -205,7 +215,11 @@ fn snarkjs_accepts_the_export_and_rejects_tampering() {
     let (public, proof) = (out.join("public.json"), out.join("proof.json"));
 
     let r = snarkjs_verify(&out, &public, &proof);
-    assert_eq!(r.code, 0, "snarkjs refused the export:\n{}{}", r.stdout, r.stderr);
+    assert_eq!(
+        r.code, 0,
+        "snarkjs refused the export:\n{}{}",
+        r.stdout, r.stderr
+    );
     assert!(r.stdout.contains("OK"), "{}", r.stdout);
 
     // The public inputs are the verifier's own: as many as the key takes, all canonical.
@@ -217,14 +231,28 @@ fn snarkjs_accepts_the_export_and_rejects_tampering() {
 
     // A changed input, and an input plus r (the same residue), are refused.
     let first = inputs[0].as_str().unwrap();
-    let changed = if first == "0" { "1".to_string() } else { "0".to_string() };
+    let changed = if first == "0" {
+        "1".to_string()
+    } else {
+        "0".to_string()
+    };
     for (what, value) in [("changed", changed), ("plus r", plus_r(first))] {
         let mut bad = inputs.to_vec();
         bad[0] = Value::String(value);
         let path = out.join("public-bad.json");
         write_json(&path, &Value::Array(bad));
         let r = snarkjs_verify(&out, &path, &proof);
-        assert_ne!(r.code, 0, "snarkjs accepted a {what} public input");
+        assert_eq!(
+            r.code, 1,
+            "snarkjs on a {what} public input:\n{}{}",
+            r.stdout, r.stderr
+        );
+        let reason = if what == "plus r" {
+            "Public inputs are not valid"
+        } else {
+            "Invalid proof"
+        };
+        assert!(r.stdout.contains(reason), "{what}: {}", r.stdout);
     }
 
     // A proof with A and C swapped, and one with another valid B, are refused.
@@ -238,7 +266,12 @@ fn snarkjs_accepts_the_export_and_rejects_tampering() {
         let path = out.join("proof-bad.json");
         write_json(&path, &bad);
         let r = snarkjs_verify(&out, &public, &path);
-        assert_ne!(r.code, 0, "snarkjs accepted a {what} proof");
+        assert_eq!(
+            r.code, 1,
+            "snarkjs on a {what} proof:\n{}{}",
+            r.stdout, r.stderr
+        );
+        assert!(r.stdout.contains("Invalid proof"), "{what}: {}", r.stdout);
     }
 }
 
@@ -338,7 +371,8 @@ const input = {
     },
 };
 const output = JSON.parse(solc.compile(JSON.stringify(input)));
-const problems = (output.errors || []).filter((e) => e.severity === "error" || e.type === "Warning");
+const problems = (output.errors || [])
+    .filter((e) => e.severity === "error" || e.type === "Warning");
 if (problems.length > 0) {
     console.error(problems.map((e) => e.formattedMessage).join("\n"));
     process.exit(1);
@@ -421,9 +455,18 @@ fn word_at(data: &mut [u8], i: usize) -> &mut [u8] {
 
 #[test]
 fn solidity_verifier_accepts_the_export_and_rejects_tampering() {
+    evm_checks(&exported());
+}
+
+/// The contract's size follows the key: a shape with more predicates has more inputs.
+#[test]
+fn solidity_verifier_of_a_larger_shape() {
+    evm_checks(&exported_with(&["--predicates", "4"]));
+}
+
+fn evm_checks(dir: &tempfile::TempDir) {
     use zkcred_verifier::solidity;
 
-    let dir = exported();
     let out = dir.path().join("out");
     let (code, selector) = compile(&out.join("Verifier.sol"));
     assert_eq!(selector, hex::encode(solidity::SELECTOR));
@@ -439,7 +482,11 @@ fn solidity_verifier_accepts_the_export_and_rejects_tampering() {
     let (accepted, gas) = chain.call(&data);
     assert!(accepted, "the contract refused a valid proof");
     // The intrinsic cost: 21,000, then 16 gas a non-zero byte of call data and 4 a zero byte.
-    let intrinsic: u64 = 21_000 + data.iter().map(|&b| if b == 0 { 4 } else { 16 }).sum::<u64>();
+    let intrinsic: u64 = 21_000
+        + data
+            .iter()
+            .map(|&b| if b == 0 { 4 } else { 16 })
+            .sum::<u64>();
     println!(
         "verifyProof, {n} public inputs: {gas} gas for the transaction, {} in execution",
         gas - intrinsic

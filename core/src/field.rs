@@ -132,10 +132,7 @@ mod tests {
         // r < q: the scalar modulus is a valid coordinate, the base modulus is not.
         assert!(from_decimal::<ark_bn254::Fq>("x", R).is_ok());
         for bad in [Q, "-0", "00", &format!("0{q_minus_1}")] {
-            assert!(
-                from_decimal::<ark_bn254::Fq>("x", bad).is_err(),
-                "{bad}"
-            );
+            assert!(from_decimal::<ark_bn254::Fq>("x", bad).is_err(), "{bad}");
         }
     }
 

@@ -236,7 +236,10 @@ fn fq_from_json(what: &'static str, s: &str) -> Result<Fq, SnarkjsError> {
 }
 
 fn fq2_from_json(what: &'static str, c: &[String; 2]) -> Result<Fq2, SnarkjsError> {
-    Ok(Fq2::new(fq_from_json(what, &c[0])?, fq_from_json(what, &c[1])?))
+    Ok(Fq2::new(
+        fq_from_json(what, &c[0])?,
+        fq_from_json(what, &c[1])?,
+    ))
 }
 
 fn g1_from_json(what: &'static str, p: &G1Json) -> Result<G1Affine, SnarkjsError> {
@@ -294,7 +297,10 @@ mod tests {
         assert_eq!(j.pi_b[2], ["1", "0"]);
         let text = String::from_utf8(json(&j)).unwrap();
         assert!(text.starts_with(r#"{"pi_a":["#), "{text}");
-        assert!(text.ends_with(r#""protocol":"groth16","curve":"bn128"}"#), "{text}");
+        assert!(
+            text.ends_with(r#""protocol":"groth16","curve":"bn128"}"#),
+            "{text}"
+        );
         assert_eq!(proof_from_json(text.as_bytes()).unwrap(), proof);
     }
 
@@ -315,7 +321,10 @@ mod tests {
             "115792089237316195423570985008687907853269984665640564039457584007913129639936";
         for bad in [R, r_plus_1, two_256, "01", "-1", "+1", " 1", "1.0", ""] {
             let text = format!(r#"["{bad}"]"#);
-            assert!(public_from_json(text.as_bytes()).is_err(), "accepted {bad:?}");
+            assert!(
+                public_from_json(text.as_bytes()).is_err(),
+                "accepted {bad:?}"
+            );
         }
         // Numbers must be strings, as snarkjs writes them.
         assert!(public_from_json(b"[1]").is_err());
@@ -380,5 +389,30 @@ mod tests {
                 (!p.is_in_correct_subgroup_assuming_on_curve()).then_some(p)
             })
             .expect("the twist has points outside the subgroup")
+    }
+}
+
+#[cfg(test)]
+mod key_tests {
+    use super::*;
+    use crate::solidity::tests::key;
+
+    #[test]
+    fn verifying_key_round_trip() {
+        for n in [0, 11] {
+            let key = key(n);
+            let j = verifying_key_to_json(&key);
+            assert_eq!(j.n_public, n);
+            assert_eq!(j.ic.len(), n + 1);
+            let bytes = serde_json::to_vec(&j).unwrap();
+            assert!(key.matches(&verifying_key_from_json(&bytes).unwrap()));
+
+            let mut bad = j.clone();
+            bad.n_public += 1;
+            assert!(verifying_key_from_json(&serde_json::to_vec(&bad).unwrap()).is_err());
+            let mut bad = j.clone();
+            bad.vk_alphabeta_12[0][0][0] = "1".into();
+            assert!(verifying_key_from_json(&serde_json::to_vec(&bad).unwrap()).is_err());
+        }
     }
 }

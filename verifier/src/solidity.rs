@@ -72,7 +72,10 @@ pub fn contract(key: &VerifyingKey) -> String {
     line("/// A malformed proof point makes a precompile fail, which spends the gas given to it.");
     line(&format!("contract {CONTRACT} {{"));
     line("    /// The scalar field's modulus r: every public input must be below it.");
-    line(&format!("    uint256 internal constant R = {};", Fr::MODULUS));
+    line(&format!(
+        "    uint256 internal constant R = {};",
+        Fr::MODULUS
+    ));
     line("    /// How many public inputs the key takes.");
     line(&format!("    uint256 public constant PUBLIC_INPUTS = {n};"));
     line("");
@@ -87,7 +90,7 @@ pub fn contract(key: &VerifyingKey) -> String {
         g1_constants(&mut line, &format!("IC{i}"), p);
     }
     line("");
-    line(VERIFY_PROOF);
+    line(VERIFY_PROOF.trim_start_matches('\n'));
     line("");
     line("    /// vk_x = IC0 + sum_i input[i] IC(i + 1); not ok if an input is at or above r.");
     line("    function _inputPoint(uint256[] calldata input)");
@@ -104,13 +107,14 @@ pub fn contract(key: &VerifyingKey) -> String {
     }
     line("    }");
     line("");
-    line(HELPERS);
+    line(HELPERS.trim_start_matches('\n'));
     line("}");
     s
 }
 
 /// `verifyProof`, which does not depend on the key beyond the constants' names.
-const VERIFY_PROOF: &str = r#"    /// Checks e(A, B) e(alpha, -beta) e(vk_x, -gamma) e(C, -delta) = 1.
+const VERIFY_PROOF: &str = r#"
+    /// Checks e(A, B) e(alpha, -beta) e(vk_x, -gamma) e(C, -delta) = 1.
     function verifyProof(
         uint256[2] calldata a,
         uint256[2][2] calldata b,
@@ -138,7 +142,8 @@ const VERIFY_PROOF: &str = r#"    /// Checks e(A, B) e(alpha, -beta) e(vk_x, -ga
     }"#;
 
 /// The precompile calls.
-const HELPERS: &str = r#"    /// (x, y) + s (px, py), through ecMul (0x07) and ecAdd (0x06); not ok if s >= r.
+const HELPERS: &str = r#"
+    /// (x, y) + s (px, py), through ecMul (0x07) and ecAdd (0x06); not ok if s >= r.
     function _mulAdd(bool ok, uint256 x, uint256 y, uint256 px, uint256 py, uint256 s)
         private
         view
@@ -186,7 +191,9 @@ fn g1_constants(line: &mut impl FnMut(&str), name: &str, p: &G1Affine) {
 fn g2_constants(line: &mut impl FnMut(&str), name: &str, p: &G2Affine) {
     let [x1, x0, y1, y0] = g2_words(p);
     for (part, v) in [("X1", x1), ("X0", x0), ("Y1", y1), ("Y0", y0)] {
-        line(&format!("    uint256 internal constant {name}_{part} = {v};"));
+        line(&format!(
+            "    uint256 internal constant {name}_{part} = {v};"
+        ));
     }
 }
 
@@ -241,4 +248,73 @@ fn word(v: u64) -> [u8; 32] {
     let mut w = [0u8; 32];
     w[24..].copy_from_slice(&v.to_be_bytes());
     w
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use ark_ec::CurveGroup;
+
+    fn g1(k: u64) -> G1Affine {
+        (G1Affine::generator() * Fr::from(k)).into_affine()
+    }
+
+    fn g2(k: u64) -> G2Affine {
+        (G2Affine::generator() * Fr::from(k)).into_affine()
+    }
+
+    /// A key with `n` public inputs made of distinct multiples of the generators.
+    pub(crate) fn key(n: usize) -> VerifyingKey {
+        let vk = ark_groth16::VerifyingKey::<Bn254> {
+            alpha_g1: g1(2),
+            beta_g2: g2(3),
+            gamma_g2: g2(5),
+            delta_g2: g2(7),
+            gamma_abc_g1: (0..=n as u64).map(|i| g1(11 + i)).collect(),
+        };
+        VerifyingKey {
+            pvk: ark_groth16::prepare_verifying_key(&vk),
+            shape: zkcred_core::Shape::STANDARD,
+            digest: "ab".repeat(32),
+        }
+    }
+
+    #[test]
+    fn the_contract_follows_the_key() {
+        for n in [0, 1, 11, 20] {
+            let source = contract(&key(n));
+            assert!(source.contains(&format!("PUBLIC_INPUTS = {n};")));
+            assert_eq!(source.matches("= _mulAdd(").count(), n);
+            assert!(source.contains(&format!("IC{n}_Y = ")));
+            assert!(!source.contains(&format!("IC{}_X", n + 1)));
+            assert!(source.contains(&"ab".repeat(32)));
+        }
+    }
+
+    #[test]
+    fn call_data_layout() {
+        let proof = Proof::<Bn254> {
+            a: g1(3),
+            b: g2(4),
+            c: g1(5),
+        };
+        let inputs = [Fr::from(5u64), -Fr::from(1u64)];
+        let data = calldata_bytes(&proof, &inputs);
+        let word = |i: usize| &data[4 + 32 * i..4 + 32 * (i + 1)];
+
+        assert_eq!(data.len(), 4 + 32 * 12);
+        assert_eq!(data[..4], SELECTOR);
+        // b's coordinates go imaginary part first.
+        assert_eq!(word(2), proof.b.x.c1.into_bigint().to_bytes_be());
+        assert_eq!(word(3), proof.b.x.c0.into_bigint().to_bytes_be());
+        assert_eq!(word(8), self::word(288));
+        assert_eq!(word(9), self::word(2));
+        assert_eq!(word(10), self::word(5));
+        assert_eq!(word(11), (-Fr::from(1u64)).into_bigint().to_bytes_be());
+
+        let json = calldata(&proof, &inputs);
+        assert_eq!(json.calldata, format!("0x{}", hex::encode(&data)));
+        assert_eq!(json.b[0][0], proof.b.x.c1.into_bigint().to_string());
+        assert_eq!(json.input[1], (-Fr::from(1u64)).into_bigint().to_string());
+    }
 }
