@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use revm::context::TxEnv;
 use revm::context_interface::result::ExecutionResult;
 use revm::database::{CacheDB, EmptyDB};
-use revm::primitives::{Address, Bytes, U256};
+use revm::primitives::{hardfork::SpecId, Address, Bytes, U256};
 use revm::{Context, ExecuteCommitEvm, ExecuteEvm, MainBuilder, MainContext};
 use serde_json::Value;
 
@@ -403,6 +403,7 @@ struct Chain {
 impl Chain {
     fn deploy(code: Vec<u8>) -> Chain {
         let mut evm = Context::mainnet()
+            .modify_cfg_chained(|cfg| cfg.set_spec_and_mainnet_gas_params(SpecId::OSAKA))
             .with_db(CacheDB::<EmptyDB>::default())
             .build_mainnet();
         let caller = Address::repeat_byte(0x11);
