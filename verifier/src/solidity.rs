@@ -66,9 +66,9 @@ pub fn contract(key: &VerifyingKey) -> String {
     line("");
     line("/// @title Groth16 verifier on BN254 for one zkcred verifying key");
     line("/// @notice `verifyProof` is true exactly when (a, b, c) is a valid proof for `input`.");
-    line("/// A proof only says something about inputs the caller chose: build `input` from your");
-    line("/// own request and the issuer's key (as `zkcred export` does), never take it from the");
-    line("/// prover. `b` is given imaginary part first, [[x.c1, x.c0], [y.c1, y.c0]].");
+    line("/// The proof is checked against `input` as given: build it from your own request and");
+    line("/// the issuer's key (`zkcred export` writes it), never take it from the prover.");
+    line("/// `b` is given imaginary part first, [[x.c1, x.c0], [y.c1, y.c0]].");
     line("/// A malformed proof point makes a precompile fail, which spends the gas given to it.");
     line(&format!("contract {CONTRACT} {{"));
     line("    /// The scalar field's modulus r: every public input must be below it.");
