@@ -51,7 +51,8 @@ pub struct CalldataJson {
 /// Solidity source of a contract that verifies proofs for `key`.
 pub fn contract(key: &VerifyingKey) -> String {
     let vk = &key.pvk.vk;
-    let n = vk.gamma_abc_g1.len() - 1;
+    // A vetted key has one base more than it has inputs.
+    let n = vk.gamma_abc_g1.len().saturating_sub(1);
     let mut s = String::new();
     let mut line = |text: &str| {
         s.push_str(text);
