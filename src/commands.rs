@@ -279,7 +279,18 @@ pub fn prove(a: &ProveArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-pub fn verify(a: &VerifyArgs) -> Result<(), CliError> {
+/// A presentation checked against the verifier's own request, issuer key and parameters.
+pub struct Checked {
+    /// The verifier's request.
+    pub request: Request,
+    /// The verifying key used.
+    pub key: VerifyingKey,
+    /// What the proof established.
+    pub verified: zkcred_verifier::Verified,
+}
+
+/// Reads the verifier's files and verifies the presentation against them.
+pub fn check_presentation(a: &VerifyArgs) -> Result<Checked, CliError> {
     let presentation = parse("presentation", &a.presentation, Presentation::from_json)?;
     let request = parse("request", &a.request, Request::from_json)?;
     let issuer: PublicKey = parse(
@@ -293,6 +304,17 @@ pub fn verify(a: &VerifyArgs) -> Result<(), CliError> {
             zkcred_verifier::VerifyError::Request(r) => CliError::input("request", &a.request, r),
             other => CliError::Rejected(other.to_string()),
         })?;
+    Ok(Checked {
+        request,
+        key,
+        verified,
+    })
+}
+
+pub fn verify(a: &VerifyArgs) -> Result<(), CliError> {
+    let Checked {
+        request, verified, ..
+    } = check_presentation(a)?;
     println!(
         "verified: the holder of a credential from this issuer proved, for {}:",
         request.verifier

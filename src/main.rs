@@ -5,6 +5,7 @@
 mod commands;
 mod demo;
 mod error;
+mod export;
 mod files;
 
 use std::path::PathBuf;
@@ -38,6 +39,8 @@ enum Command {
     Prove(ProveArgs),
     /// Verify a presentation against your own request and the issuer's key.
     Verify(VerifyArgs),
+    /// Verify a presentation, then write it for snarkjs (and, with --solidity, for Ethereum).
+    Export(ExportArgs),
     /// Print the circuit's limits and constraint counts.
     Inspect(InspectArgs),
     /// Run the whole flow on a bundled sample credential.
@@ -167,6 +170,22 @@ pub struct VerifyArgs {
 }
 
 #[derive(Args)]
+pub struct ExportArgs {
+    /// The presentation, its request, issuer and parameters, exactly as for `verify`.
+    #[command(flatten)]
+    verify: VerifyArgs,
+    /// Directory for proof.json, public.json and verification_key.json (created if missing).
+    #[arg(long)]
+    out: PathBuf,
+    /// Also write Verifier.sol, calldata.json and calldata.hex.
+    #[arg(long)]
+    solidity: bool,
+    /// Replace existing files.
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Args)]
 pub struct InspectArgs {
     /// Most attributes per credential.
     #[arg(long, default_value_t = zkcred_core::Shape::STANDARD.attributes)]
@@ -210,6 +229,7 @@ fn main() -> ExitCode {
         Command::Request(a) => commands::request(&a),
         Command::Prove(a) => commands::prove(&a),
         Command::Verify(a) => commands::verify(&a),
+        Command::Export(a) => export::run(&a),
         Command::Inspect(a) => commands::inspect(&a),
         Command::Demo(a) => demo::run(&a),
     };

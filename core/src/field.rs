@@ -4,13 +4,19 @@
 //! here reduces: a number at or above the modulus, a sign, a leading zero or a non-digit is an
 //! error.
 
-use ark_ff::{BigInteger, PrimeField};
+use ark_ff::{BigInt, BigInteger, PrimeField};
 
 use crate::error::{Error, Result};
 use crate::Fr;
 
 /// Parses a canonical decimal string (no sign, no leading zeros, below the modulus).
 pub fn fr_from_decimal(what: &str, s: &str) -> Result<Fr> {
+    from_decimal(what, s)
+}
+
+/// Parses a canonical decimal string into any field of at most 256 bits, such as BN254's
+/// base field for curve coordinates; the same rules as [`fr_from_decimal`].
+pub fn from_decimal<F: PrimeField<BigInt = BigInt<4>>>(what: &str, s: &str) -> Result<F> {
     let refuse = |problem| Error::FieldElement {
         what: what.to_string(),
         problem,
@@ -40,8 +46,8 @@ pub fn fr_from_decimal(what: &str, s: &str) -> Result<Fr> {
     if limbs[4] != 0 {
         return Err(refuse("number at or above the field modulus"));
     }
-    let big = ark_ff::BigInt::<4>([limbs[0], limbs[1], limbs[2], limbs[3]]);
-    Fr::from_bigint(big).ok_or_else(|| refuse("number at or above the field modulus"))
+    let big = BigInt::<4>([limbs[0], limbs[1], limbs[2], limbs[3]]);
+    F::from_bigint(big).ok_or_else(|| refuse("number at or above the field modulus"))
 }
 
 /// Writes a field element as its canonical decimal string.
@@ -97,6 +103,9 @@ mod tests {
         for bad in [
             R,
             r_plus_1,
+            // 2^256 and 2^256 - 1: the first wraps a 256-bit accumulator to 0.
+            "115792089237316195423570985008687907853269984665640564039457584007913129639936",
+            "115792089237316195423570985008687907853269984665640564039457584007913129639935",
             "",
             "-1",
             "+1",
@@ -107,6 +116,23 @@ mod tests {
             &"9".repeat(200),
         ] {
             assert!(fr_from_decimal("x", bad).is_err(), "accepted {bad:?}");
+        }
+    }
+
+    #[test]
+    fn base_field_refuses_its_own_modulus() {
+        const Q: &str =
+            "21888242871839275222246405745257275088696311157297823662689037894645226208583";
+        let q_minus_1 =
+            "21888242871839275222246405745257275088696311157297823662689037894645226208582";
+        assert_eq!(
+            from_decimal::<ark_bn254::Fq>("x", q_minus_1).unwrap(),
+            -ark_bn254::Fq::from(1u64)
+        );
+        // r < q: the scalar modulus is a valid coordinate, the base modulus is not.
+        assert!(from_decimal::<ark_bn254::Fq>("x", R).is_ok());
+        for bad in [Q, "-0", "00", &format!("0{q_minus_1}")] {
+            assert!(from_decimal::<ark_bn254::Fq>("x", bad).is_err(), "{bad}");
         }
     }
 

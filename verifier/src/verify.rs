@@ -57,6 +57,10 @@ pub struct Verified {
     pub statement: Statement,
     /// The values and pseudonym the presentation revealed, now proven.
     pub disclosure: Disclosure,
+    /// The public inputs the proof was checked against, in the key's order.
+    pub public_inputs: Vec<Fr>,
+    /// The proof that passed.
+    pub proof: Proof<Bn254>,
 }
 
 /// Verifies `presentation` against the verifier's `request`, `issuer` and `key`.
@@ -98,6 +102,8 @@ pub fn verify(
     Ok(Verified {
         statement,
         disclosure,
+        public_inputs: inputs,
+        proof,
     })
 }
 
