@@ -1,12 +1,23 @@
-//! Property tests: the circuit's comparisons agree with native arithmetic, and the request's
-//! age ranges agree with the calendar rule, on random inputs.
+//! Property tests: the circuit's comparisons and signature check agree with native
+//! arithmetic, and the request's age ranges agree with the calendar rule, on random inputs.
 
 use ark_r1cs_std::{fields::fp::FpVar, prelude::*};
 use ark_relations::gr1cs::ConstraintSystem;
 use chrono::{Duration, NaiveDate};
 use proptest::prelude::*;
-use zkcred_circuits::{gadgets::range, Fr};
-use zkcred_core::{date, encoding, signature::SecretKey, Request, Shape};
+use zkcred_circuits::{
+    gadgets::{
+        edwards::PointVar,
+        range,
+        signature::{self, SignatureVar},
+    },
+    Fr,
+};
+use zkcred_core::{
+    date, encoding,
+    signature::{PublicKey, SecretKey, Signature},
+    Request, Shape,
+};
 
 /// `lo <= v <= hi` as the statement checks it, with `v` a witness and the bounds inputs.
 fn circuit_between(v: Fr, lo: u64, hi: u64) -> bool {
@@ -18,6 +29,20 @@ fn circuit_between(v: Fr, lo: u64, hi: u64) -> bool {
     range::enforce_le(&lo, &v).unwrap();
     range::enforce_le(&v, &hi).unwrap();
     cs.is_satisfied().unwrap()
+}
+
+/// The in-circuit signature check on `sig` for `m` under `key`; a refusal by the witness
+/// generator counts as a failure.
+fn circuit_verifies(key: &PublicKey, sig: &Signature, m: Fr) -> bool {
+    let cs = ConstraintSystem::<Fr>::new_ref();
+    let a = key.point();
+    let av = PointVar {
+        x: FpVar::new_input(cs.clone(), || Ok(a.x)).unwrap(),
+        y: FpVar::new_input(cs.clone(), || Ok(a.y)).unwrap(),
+    };
+    let mv = FpVar::new_witness(cs.clone(), || Ok(m)).unwrap();
+    let sv = SignatureVar::new_witness(cs.clone(), Some(sig)).unwrap();
+    signature::verify(&av, &sv, &mv).is_ok() && cs.is_satisfied().unwrap()
 }
 
 fn day(offset: i64) -> NaiveDate {
@@ -55,5 +80,34 @@ proptest! {
         let v = encoding::offset_binary(encoding::days_since_epoch(birth));
         prop_assert_eq!((p.lo..=p.hi).contains(&v), date::age_at_least(birth, on, years));
         prop_assert_eq!(circuit_between(Fr::from(v), p.lo, p.hi), date::age_at_least(birth, on, years));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn signature_check_agrees_with_native(
+        seed: [u8; 32],
+        other: [u8; 32],
+        m: [u64; 4],
+        tweak in 0u8..4,
+        delta in 1u64..,
+    ) {
+        let sk = SecretKey::from_seed(seed);
+        let key = sk.public();
+        let m = Fr::from(m[0]) + Fr::from(m[1]) * Fr::from(u64::MAX) + Fr::from(m[2] ^ m[3]);
+        let mut sig = sk.sign(m);
+        let mut msg = m;
+        let mut signer = key;
+        match tweak {
+            0 => {}
+            1 => sig.s += ark_ed_on_bn254::Fr::from(delta),
+            2 => msg += Fr::from(delta),
+            _ => signer = SecretKey::from_seed(other).public(),
+        }
+        let native = signer.verify(msg, &sig).is_ok();
+        prop_assert_eq!(circuit_verifies(&signer, &sig, msg), native);
+        prop_assert_eq!(native, tweak == 0 || (tweak == 3 && seed == other));
     }
 }

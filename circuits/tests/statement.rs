@@ -76,7 +76,7 @@ fn honest(s: &Setup, r: &Request) -> (Vec<Fr>, Result<Witness, WitnessError>) {
 
 #[test]
 fn constraint_count_is_pinned() {
-    assert_eq!(constraint_count(SHAPE).unwrap(), 7476);
+    assert_eq!(constraint_count(SHAPE).unwrap(), 5763);
 }
 
 #[test]
