@@ -94,10 +94,7 @@ fn enforce_le_bits(x: &[FpVar<Fr>], k: &[bool]) -> Result<(), SynthesisError> {
 
 /// `eq AND run[0] AND run[1] ...`, by products for short runs and by one zero test of
 /// `eq + sum(run) - (len + 1)` (3 constraints) for long ones.
-fn all_ones(
-    eq: Option<FpVar<Fr>>,
-    run: &[FpVar<Fr>],
-) -> Result<Option<FpVar<Fr>>, SynthesisError> {
+fn all_ones(eq: Option<FpVar<Fr>>, run: &[FpVar<Fr>]) -> Result<Option<FpVar<Fr>>, SynthesisError> {
     if run.is_empty() {
         return Ok(eq);
     }
@@ -185,7 +182,9 @@ mod tests {
             for ge in [false, true] {
                 let cs = ConstraintSystem::<Fr>::new_ref();
                 let bits = alloc_bits(&cs, Some(BigInt::from(x)), 8).unwrap();
-                pack(&bits).enforce_equal(&FpVar::Constant(Fr::from(x))).unwrap();
+                pack(&bits)
+                    .enforce_equal(&FpVar::Constant(Fr::from(x)))
+                    .unwrap();
                 let vars: Vec<FpVar<Fr>> = bits.iter().map(|b| FpVar::from(b.clone())).collect();
                 let (lo, hi) = if ge { (x, k) } else { (k, x) };
                 if ge {

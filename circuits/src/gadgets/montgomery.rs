@@ -85,9 +85,7 @@ impl MontPoint {
     pub fn from_edwards(p: &PointVar) -> Result<Self, SynthesisError> {
         let cs = p.x.cs().or(p.y.cs());
         let w = witness(&cs, || {
-            p.x.value()?
-                .inverse()
-                .ok_or(SynthesisError::DivisionByZero)
+            p.x.value()?.inverse().ok_or(SynthesisError::DivisionByZero)
         })?;
         w.mul_equals(&p.x, &FpVar::Constant(Fr::one()))?;
         let one = FpVar::Constant(Fr::one());
@@ -138,7 +136,10 @@ impl MontPoint {
         let cs = self.cs().or(q.cs());
         // lambda (u2 - u1) = v2 - v1.
         let lambda = witness(&cs, || {
-            ratio(q.v.value()? - self.v.value()?, q.u.value()? - self.u.value()?)
+            ratio(
+                q.v.value()? - self.v.value()?,
+                q.u.value()? - self.u.value()?,
+            )
         })?;
         lambda.mul_equals(&(&q.u - &self.u), &(&q.v - &self.v))?;
         let (u, v) = self.chord(&cs, &lambda, &q.u, a, b)?;
@@ -199,7 +200,10 @@ impl MontPoint {
         let cs = self.cs().or(q.cs());
         // R = P + Q: lambda1 (uq - up) = vq - vp, ur = B lambda1^2 - A - up - uq.
         let lambda1 = witness(&cs, || {
-            ratio(q.v.value()? - self.v.value()?, q.u.value()? - self.u.value()?)
+            ratio(
+                q.v.value()? - self.v.value()?,
+                q.u.value()? - self.u.value()?,
+            )
         })?;
         lambda1.mul_equals(&(&q.u - &self.u), &(&q.v - &self.v))?;
         let ur = witness(&cs, || {
@@ -296,7 +300,9 @@ mod tests {
         assert_eq!(cs.num_constraints(), 4);
 
         let cs = ConstraintSystem::<Fr>::new_ref();
-        let da = alloc(&cs, &p).double_add_unchecked(&alloc(&cs, &q)).unwrap();
+        let da = alloc(&cs, &p)
+            .double_add_unchecked(&alloc(&cs, &q))
+            .unwrap();
         assert_eq!(value(&da), m(p + p + q));
         assert_eq!(cs.num_constraints(), 5);
         assert!(cs.is_satisfied().unwrap());

@@ -327,7 +327,10 @@ mod tests {
         assert!(Scalar::from_bigint(t).is_none(), "t is above l");
         let mut t_red = t;
         t_red.sub_with_borrow(&Scalar::MODULUS);
-        assert_eq!(Scalar::from_bigint(t_red).unwrap() + two_253, Scalar::from(0u64));
+        assert_eq!(
+            Scalar::from_bigint(t_red).unwrap() + two_253,
+            Scalar::from(0u64)
+        );
         // Before Montgomery step j: K_{j+1} <= 2^(252-j) + 1 + 2 floor(H_max / 2^(j+2)),
         // and 2 K_{j+1} + 1 < l must hold for j >= EDWARDS_STEPS but fail at j = 3.
         let k_max = |j: usize| {
@@ -449,7 +452,12 @@ mod tests {
         let mut rng = ark_std::test_rng();
         let mut alternatives = 0;
         // k small: H + r also fits in 254 bits; k large: H - r is non-negative.
-        for k in [Fr::from(0u64), Fr::from(12345u64), -Fr::from(1u64), Fr::rand(&mut rng)] {
+        for k in [
+            Fr::from(0u64),
+            Fr::from(12345u64),
+            -Fr::from(1u64),
+            Fr::rand(&mut rng),
+        ] {
             let mut h = k.into_bigint();
             h.add_with_carry(&t);
             assert!(decomposition_holds(k, h));
@@ -464,7 +472,10 @@ mod tests {
                 alternatives += 1;
             }
         }
-        assert!(alternatives >= 4, "only {alternatives} hostile decompositions tried");
+        assert!(
+            alternatives >= 4,
+            "only {alternatives} hostile decompositions tried"
+        );
     }
 
     #[test]
@@ -498,7 +509,11 @@ mod tests {
         // witness impossible to compute.
         let mut h = Fr::from(5u64).into_bigint();
         h.add_with_carry(&variable_shift());
-        for (x, y) in [(Fr::ZERO, Fr::ONE), (Fr::ZERO, -Fr::ONE), (Fr::ONE, Fr::ZERO)] {
+        for (x, y) in [
+            (Fr::ZERO, Fr::ONE),
+            (Fr::ZERO, -Fr::ONE),
+            (Fr::ONE, Fr::ZERO),
+        ] {
             let (ok, _, _) = ladder_value(EdwardsAffine::new_unchecked(x, y), &h);
             assert!(!ok);
         }

@@ -212,9 +212,14 @@ mod tests {
         let max = bits::alloc_bits(&cs, Some(l_minus_1), S_BITS).unwrap();
         enforce_below_l(&max).unwrap();
         assert!(cs.is_satisfied().unwrap());
+        assert_eq!(cs.num_constraints(), 251 + 168);
 
         // S = 0, S = l - 1 and S + 1 (in range but wrong) must not verify either.
-        for s in [Scalar::from(0u64), -Scalar::from(1u64), sig.s + Scalar::from(1u64)] {
+        for s in [
+            Scalar::from(0u64),
+            -Scalar::from(1u64),
+            sig.s + Scalar::from(1u64),
+        ] {
             assert!(!run(a, &Signature { r: sig.r, s }, m).0);
         }
     }
