@@ -33,8 +33,8 @@
 //! Montgomery step, 5 constraints, plus 1 for the sign of `v`). Before step `j` the
 //! accumulator is `K_{j+1} P` with `K_{j+1} >= 2^(252-j) + 1 >= 2`, so it never meets `±P`
 //! (which a small scalar, with its leading zeros, would reach from a start of `P`); for `j >= 4`
-//! also `2 K_{j+1} + 1 < l`, which excludes `K_{j+1} = ±1`, `2 K_{j+1} = ∓1` and every
-//! wrap-around modulo `l`. The last four steps, where `K` outgrows `l`, use complete Edwards
+//! also `2 K_{j+1} + 1 < l`, which excludes `K_{j+1} = ±1` and `2 K_{j+1} + s_j = 0` modulo
+//! `l` (the two sums of a step meeting equal or opposite operands). The last four steps, where `K` outgrows `l`, use complete Edwards
 //! doubling and addition; the last one adds `(2 H_1 + H_0 - 2) P`, which folds the correction
 //! `(H_0 - 1) P` into its digit. The result is `k P`.
 //!
