@@ -321,6 +321,24 @@ mod tests {
     }
 
     #[test]
+    fn equal_operands_would_leave_the_slope_free() {
+        // Why callers must exclude P = Q: the slope constraint reads 0 = 0, and a prover's
+        // slope of choice yields a point off the curve that satisfies every constraint.
+        let (a, b) = coefficients();
+        let p = EdwardsAffine::rand(&mut ark_std::test_rng());
+        let cs = ConstraintSystem::<Fr>::new_ref();
+        let (pv, qv) = (alloc(&cs, &p), alloc(&cs, &p));
+        let lambda = FpVar::new_witness(cs.clone(), || Ok(Fr::from(12345u64))).unwrap();
+        lambda
+            .mul_equals(&(&qv.u - &pv.u), &(&qv.v - &pv.v))
+            .unwrap();
+        let (u, v) = pv.chord(&cs, &lambda, &qv.u, a, b).unwrap();
+        assert!(cs.is_satisfied().unwrap());
+        let (u, v) = (u.value().unwrap(), v.value().unwrap());
+        assert_ne!(b * v * v, u * u * u + a * u * u + u);
+    }
+
+    #[test]
     fn equal_operands_are_not_computed() {
         // The honest witness generator refuses the exceptional cases rather than guessing.
         let p = EdwardsAffine::rand(&mut ark_std::test_rng());
