@@ -32,11 +32,12 @@
 //! `s_j = 2 H_{j+1} - 1`: start from `2P` and repeat `acc = 2 acc + s_j P` (one `2P + Q`
 //! Montgomery step, 5 constraints, plus 1 for the sign of `v`). Before step `j` the
 //! accumulator is `K_{j+1} P` with `K_{j+1} >= 2^(252-j) + 1 >= 2`, so it never meets `±P`
-//! (which a small scalar, with its leading zeros, would reach from a start of `P`); for `j >= 4`
-//! also `2 K_{j+1} + 1 < l`, which excludes `K_{j+1} = ±1` and `2 K_{j+1} + s_j = 0` modulo
-//! `l` (the two sums of a step meeting equal or opposite operands). The last four steps, where `K` outgrows `l`, use complete Edwards
-//! doubling and addition; the last one adds `(2 H_1 + H_0 - 2) P`, which folds the correction
-//! `(H_0 - 1) P` into its digit. The result is `k P`.
+//! (which a small scalar, with its leading zeros, would reach from a start of `P`); for
+//! `j >= 4` also `2 K_{j+1} + 1 < l`, which excludes `K_{j+1} = ±1` and `2 K_{j+1} + s_j = 0`
+//! modulo `l` (the two sums of a step meeting equal or opposite operands). The last four
+//! steps, where `K` outgrows `l`, use complete Edwards doubling and addition; the last one adds
+//! `(2 H_1 + H_0 - 2) P`, which folds the correction `(H_0 - 1) P` into its digit. The result
+//! is `k P`.
 //!
 //! That `P` has order `l` is a precondition, not a constraint: the circuit checks only
 //! `P.x != 0`. The verifier establishes it for the issuer key outside the circuit.
