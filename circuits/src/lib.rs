@@ -2,7 +2,10 @@
 //!
 //! - [`gadgets::poseidon`]: Poseidon with circomlib's parameters.
 //! - [`gadgets::edwards`]: Baby Jubjub point arithmetic with complete formulas.
+//! - [`gadgets::montgomery`]: the cheaper, incomplete Montgomery-form arithmetic.
+//! - [`gadgets::scalar_mul`]: the fixed- and variable-base multiplications of the signature.
 //! - [`gadgets::signature`]: EdDSA-Poseidon verification.
+//! - [`gadgets::bits`]: bit decompositions and comparisons with constants.
 //! - [`gadgets::range`]: range checks and bounded comparisons.
 //! - [`statement`]: the whole statement a presentation proves.
 

@@ -1,13 +1,23 @@
-//! Property tests: the circuit's comparisons agree with native arithmetic, and the request's
-//! age ranges agree with the calendar rule, on random inputs.
+//! Property tests: the circuit's comparisons and signature check agree with native
+//! arithmetic, and the request's age ranges agree with the calendar rule, on random inputs.
 
 use ark_r1cs_std::{fields::fp::FpVar, prelude::*};
 use ark_relations::gr1cs::ConstraintSystem;
 use chrono::{Duration, NaiveDate};
 use proptest::prelude::*;
-use zkcred_circuits::{gadgets::range, Fr};
+use zkcred_circuits::{
+    gadgets::{
+        edwards::PointVar,
+        range,
+        signature::{self, SignatureVar},
+    },
+    Fr,
+};
 use zkcred_core::{
-    date, encoding, signature::SecretKey, statement::Test, Disclosure, Request, Shape,
+    date, encoding,
+    signature::{PublicKey, SecretKey, Signature},
+    statement::Test,
+    Disclosure, Request, Shape,
 };
 
 /// `lo <= v <= hi` as the statement checks it, with `v` a witness and the bounds inputs.
@@ -30,6 +40,20 @@ fn circuit_in_range(v: Fr, lo: u128, hi: u128) -> Option<bool> {
     let hi = FpVar::new_input(cs.clone(), || Ok(Fr::from(hi))).unwrap();
     let t = range::in_range(&v, &lo, &hi).unwrap();
     cs.is_satisfied().unwrap().then(|| t.value().unwrap())
+}
+
+/// The in-circuit signature check on `sig` for `m` under `key`; a refusal by the witness
+/// generator counts as a failure.
+fn circuit_verifies(key: &PublicKey, sig: &Signature, m: Fr) -> bool {
+    let cs = ConstraintSystem::<Fr>::new_ref();
+    let a = key.point();
+    let av = PointVar {
+        x: FpVar::new_input(cs.clone(), || Ok(a.x)).unwrap(),
+        y: FpVar::new_input(cs.clone(), || Ok(a.y)).unwrap(),
+    };
+    let mv = FpVar::new_witness(cs.clone(), || Ok(m)).unwrap();
+    let sv = SignatureVar::new_witness(cs.clone(), Some(sig)).unwrap();
+    signature::verify(&av, &sv, &mv).is_ok() && cs.is_satisfied().unwrap()
 }
 
 fn day(offset: i64) -> NaiveDate {
@@ -83,5 +107,34 @@ proptest! {
         let (lo, hi) = (lo.min(hi), lo.max(hi));
         // p - k never passes; it may leave the system unsatisfied or the test false.
         prop_assert_ne!(circuit_in_range(-Fr::from(k), lo, hi), Some(true));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn signature_check_agrees_with_native(
+        seed: [u8; 32],
+        other: [u8; 32],
+        m: [u64; 4],
+        tweak in 0u8..4,
+        delta in 1u64..,
+    ) {
+        let sk = SecretKey::from_seed(seed);
+        let key = sk.public();
+        let m = Fr::from(m[0]) + Fr::from(m[1]) * Fr::from(u64::MAX) + Fr::from(m[2] ^ m[3]);
+        let mut sig = sk.sign(m);
+        let mut msg = m;
+        let mut signer = key;
+        match tweak {
+            0 => {}
+            1 => sig.s += ark_ed_on_bn254::Fr::from(delta),
+            2 => msg += Fr::from(delta),
+            _ => signer = SecretKey::from_seed(other).public(),
+        }
+        let native = signer.verify(msg, &sig).is_ok();
+        prop_assert_eq!(circuit_verifies(&signer, &sig, msg), native);
+        prop_assert_eq!(native, tweak == 0 || (tweak == 3 && seed == other));
     }
 }

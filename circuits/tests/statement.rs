@@ -78,7 +78,7 @@ fn honest(s: &Setup, r: &Request) -> (Vec<Fr>, Result<Witness, WitnessError>) {
 
 #[test]
 fn constraint_count_is_pinned() {
-    assert_eq!(constraint_count(SHAPE).unwrap(), 8821);
+    assert_eq!(constraint_count(SHAPE).unwrap(), 7108);
 }
 
 #[test]

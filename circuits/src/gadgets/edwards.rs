@@ -9,13 +9,14 @@
 //!
 //! is complete on this curve (d is not a square), so it needs no special case for the
 //! identity `(0, 1)`, for equal points or for opposite points, provided both inputs lie on
-//! the curve. Every gadget here keeps that precondition: its inputs are constants, points
-//! checked with [`PointVar::enforce_on_curve`], or outputs of these formulas. For such
-//! inputs the denominators never vanish, so each output coordinate is fixed by its
-//! constraint.
+//! the curve. Callers keep that precondition: inputs are constants, points checked with
+//! [`PointVar::enforce_on_curve`], or outputs of these formulas and of
+//! [`super::montgomery`]. For such inputs the denominators never vanish, so each output
+//! coordinate is fixed by its constraint. The scalar multiplications, which use the cheaper
+//! Montgomery form where it is safe, are in [`super::scalar_mul`].
 
 use ark_ec::{AdditiveGroup, AffineRepr, CurveGroup};
-use ark_ed_on_bn254::{EdwardsAffine, EdwardsProjective};
+use ark_ed_on_bn254::EdwardsAffine;
 use ark_ff::{Field, One, Zero};
 use ark_r1cs_std::{fields::fp::FpVar, prelude::*};
 use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
@@ -104,8 +105,18 @@ impl PointVar {
 
     /// `P + Q`. Costs 6 constraints (fewer when an input is constant).
     pub fn add(&self, other: &Self) -> Result<Self, SynthesisError> {
+        self.sum_into(other, None)
+    }
+
+    /// Enforces `out = P + Q`, with `out`'s own coordinates as the quotients of the addition
+    /// law. Costs 6 constraints; `out` needs no curve check, as the quotients fix it.
+    pub fn enforce_sum(&self, other: &Self, out: &Self) -> Result<(), SynthesisError> {
+        self.sum_into(other, Some(out)).map(|_| ())
+    }
+
+    fn sum_into(&self, other: &Self, out: Option<&Self>) -> Result<Self, SynthesisError> {
         let cs = self.cs().or(other.cs());
-        if cs.is_none() {
+        if cs.is_none() && out.is_none() {
             let sum = (self.value()?.into_group() + other.value()?).into_affine();
             return Ok(Self::constant(sum));
         }
@@ -117,13 +128,19 @@ impl PointVar {
         let dtau = tau * d();
 
         // x3 (1 + d tau) = beta + gamma;  y3 (1 - d tau) = delta + beta - gamma.
-        let x = divide(&cs, &(&beta + &gamma), &(&dtau + Fr::one()))?;
-        let y = divide(
-            &cs,
-            &(delta + &beta - &gamma),
-            &(FpVar::Constant(Fr::one()) - &dtau),
-        )?;
-        Ok(PointVar { x, y })
+        let (x_num, x_den) = (&beta + &gamma, &dtau + Fr::one());
+        let (y_num, y_den) = (delta + &beta - &gamma, FpVar::Constant(Fr::one()) - &dtau);
+        match out {
+            None => Ok(PointVar {
+                x: divide(&cs, &x_num, &x_den)?,
+                y: divide(&cs, &y_num, &y_den)?,
+            }),
+            Some(out) => {
+                out.x.mul_equals(&x_den, &x_num)?;
+                out.y.mul_equals(&y_den, &y_num)?;
+                Ok(out.clone())
+            }
+        }
     }
 
     /// `2P`. Costs 5 constraints.
@@ -150,100 +167,10 @@ impl PointVar {
     }
 }
 
-/// `k B` for a constant base `B` and a scalar given by its little-endian bits.
-///
-/// Three bits at a time: window `w` selects `j 8^w B` (j = 0..7) from a constant table with
-/// 3 constraints (2 when a window is short), and the windows are summed with complete additions:
-/// 749 constraints for the 251 bits of a Baby Jubjub scalar.
-pub fn fixed_base_mul(
-    base: EdwardsAffine,
-    bits: &[Boolean<Fr>],
-) -> Result<PointVar, SynthesisError> {
-    let mut acc: Option<PointVar> = None;
-    let mut window_base = EdwardsProjective::from(base);
-    for window in bits.chunks(3) {
-        let bit = |i: usize| window.get(i).cloned().unwrap_or(Boolean::FALSE);
-        let table: Vec<EdwardsAffine> = (0u64..8)
-            .map(|j| (window_base * ark_ed_on_bn254::Fr::from(j)).into_affine())
-            .collect();
-        let point = lookup3(&table, [bit(0), bit(1), bit(2)])?;
-        acc = Some(match acc {
-            None => point,
-            Some(a) => a.add(&point)?,
-        });
-        for _ in 0..3 {
-            window_base.double_in_place();
-        }
-    }
-    Ok(acc.unwrap_or_else(PointVar::identity))
-}
-
-/// Selects `table[b0 + 2 b1 + 4 b2]` among eight constant points. Costs 3 constraints.
-fn lookup3(table: &[EdwardsAffine], b: [Boolean<Fr>; 3]) -> Result<PointVar, SynthesisError> {
-    let [b0, b1, b2] = b.map(FpVar::from);
-    let b12 = &b1 * &b2;
-    let coord = |c: [Fr; 8]| -> Result<FpVar<Fr>, SynthesisError> {
-        // Bilinear interpolation over (b1, b2) for even and odd entries, then b0 picks.
-        let interp = |c0: Fr, c2: Fr, c4: Fr, c6: Fr| {
-            FpVar::Constant(c0) + &b1 * (c2 - c0) + &b2 * (c4 - c0) + &b12 * (c6 - c4 - c2 + c0)
-        };
-        let even = interp(c[0], c[2], c[4], c[6]);
-        let odd = interp(c[1], c[3], c[5], c[7]);
-        Ok(&even + &b0 * &(odd - &even))
-    };
-    let xy = |p: &EdwardsAffine| {
-        if p.is_zero() {
-            (Fr::zero(), Fr::one())
-        } else {
-            (p.x, p.y)
-        }
-    };
-    let xs: [Fr; 8] = std::array::from_fn(|j| xy(&table[j]).0);
-    let ys: [Fr; 8] = std::array::from_fn(|j| xy(&table[j]).1);
-    Ok(PointVar {
-        x: coord(xs)?,
-        y: coord(ys)?,
-    })
-}
-
-/// `k P` for a point `P` on the curve and a scalar given by its little-endian bits.
-///
-/// Two bits at a time from the top: double twice, then add one of `O, P, 2P, 3P` (selected
-/// with 6 constraints). About 11 constraints a bit: 2,765 for 251 bits.
-pub fn variable_base_mul(
-    point: &PointVar,
-    bits: &[Boolean<Fr>],
-) -> Result<PointVar, SynthesisError> {
-    let p2 = point.double()?;
-    let p3 = p2.add(point)?;
-    let table = [PointVar::identity(), point.clone(), p2, p3];
-
-    let mut acc: Option<PointVar> = None;
-    let windows: Vec<&[Boolean<Fr>]> = bits.chunks(2).collect();
-    for window in windows.into_iter().rev() {
-        let b0 = FpVar::from(window[0].clone());
-        let b1 = FpVar::from(window.get(1).cloned().unwrap_or(Boolean::FALSE));
-        let pick = |c: [&FpVar<Fr>; 4]| -> FpVar<Fr> {
-            let lo = c[0] + &b0 * &(c[1] - c[0]);
-            let hi = c[2] + &b0 * &(c[3] - c[2]);
-            &lo + &b1 * &(hi - &lo)
-        };
-        let selected = PointVar {
-            x: pick([&table[0].x, &table[1].x, &table[2].x, &table[3].x]),
-            y: pick([&table[0].y, &table[1].y, &table[2].y, &table[3].y]),
-        };
-        acc = Some(match acc {
-            None => selected,
-            Some(a) => a.double()?.double()?.add(&selected)?,
-        });
-    }
-    Ok(acc.unwrap_or_else(PointVar::identity))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ark_ff::{BigInteger, PrimeField, UniformRand};
+    use ark_ff::UniformRand;
     use ark_relations::gr1cs::ConstraintSystem;
 
     fn alloc_point(cs: &ConstraintSystemRef<Fr>, p: EdwardsAffine) -> PointVar {
@@ -251,17 +178,6 @@ mod tests {
             x: FpVar::new_witness(cs.clone(), || Ok(p.x)).unwrap(),
             y: FpVar::new_witness(cs.clone(), || Ok(p.y)).unwrap(),
         }
-    }
-
-    fn bits_of(
-        cs: &ConstraintSystemRef<Fr>,
-        k: &ark_ed_on_bn254::Fr,
-        n: usize,
-    ) -> Vec<Boolean<Fr>> {
-        let big = k.into_bigint();
-        (0..n)
-            .map(|i| Boolean::new_witness(cs.clone(), || Ok(big.get_bit(i))).unwrap())
-            .collect()
     }
 
     #[test]
@@ -321,6 +237,27 @@ mod tests {
     }
 
     #[test]
+    fn enforce_sum_fixes_the_output() {
+        let mut rng = ark_std::test_rng();
+        let (p, q) = (EdwardsAffine::rand(&mut rng), EdwardsAffine::rand(&mut rng));
+        let sum = (p + q).into_affine();
+        for (claimed, ok) in [(sum, true), ((sum + p).into_affine(), false), (-sum, false)] {
+            let cs = ConstraintSystem::<Fr>::new_ref();
+            let (pv, qv) = (alloc_point(&cs, p), alloc_point(&cs, q));
+            let out = alloc_point(&cs, claimed);
+            pv.enforce_sum(&qv, &out).unwrap();
+            assert_eq!(cs.is_satisfied().unwrap(), ok);
+            assert_eq!(cs.num_constraints(), 6);
+        }
+        // Off-curve claims are not on the line either: (x, y) and (y, x) differ.
+        let cs = ConstraintSystem::<Fr>::new_ref();
+        let (pv, qv) = (alloc_point(&cs, p), alloc_point(&cs, q));
+        let out = alloc_point(&cs, EdwardsAffine::new_unchecked(sum.y, sum.x));
+        pv.enforce_sum(&qv, &out).unwrap();
+        assert!(!cs.is_satisfied().unwrap());
+    }
+
+    #[test]
     fn off_curve_point_is_refused() {
         let cs = ConstraintSystem::<Fr>::new_ref();
         let p = alloc_point(
@@ -334,44 +271,5 @@ mod tests {
         p.enforce_on_curve().unwrap();
         assert!(cs.is_satisfied().unwrap());
         assert_eq!(cs.num_constraints(), 3);
-    }
-
-    #[test]
-    fn scalar_multiplications_match_native() {
-        let mut rng = ark_std::test_rng();
-        let b = zkcred_core::signature::generator();
-        for k in [
-            ark_ed_on_bn254::Fr::from(0u64),
-            ark_ed_on_bn254::Fr::from(1u64),
-            -ark_ed_on_bn254::Fr::from(1u64),
-            ark_ed_on_bn254::Fr::rand(&mut rng),
-        ] {
-            let cs = ConstraintSystem::<Fr>::new_ref();
-            let bits = bits_of(&cs, &k, 251);
-            let before = cs.num_constraints();
-            let fixed = fixed_base_mul(b, &bits).unwrap();
-            let expected = (b * k).into_affine();
-            let expected = if expected.is_zero() {
-                EdwardsAffine::new_unchecked(Fr::zero(), Fr::one())
-            } else {
-                expected
-            };
-            assert_eq!(fixed.value().unwrap(), expected);
-            // The last window holds two bits and a constant, which saves its product.
-            assert_eq!(cs.num_constraints() - before, 3 * 84 + 6 * 83 - 1);
-
-            let p = alloc_point(&cs, EdwardsAffine::rand(&mut rng));
-            let before = cs.num_constraints();
-            let var = variable_base_mul(&p, &bits).unwrap();
-            let expected = (p.value().unwrap() * k).into_affine();
-            let expected = if expected.is_zero() {
-                EdwardsAffine::new_unchecked(Fr::zero(), Fr::one())
-            } else {
-                expected
-            };
-            assert_eq!(var.value().unwrap(), expected);
-            assert_eq!(cs.num_constraints() - before, 2765);
-            assert!(cs.is_satisfied().unwrap());
-        }
     }
 }
