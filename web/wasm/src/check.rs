@@ -125,8 +125,8 @@ fn check_files(files: &Files<'_>) -> Result<Outcome, (Cause, String)> {
     let presentation = Presentation::from_json(files.presentation).map_err(|e| input(&e))?;
     let request = Request::from_json(files.request).map_err(|e| input(&e))?;
     let issuer: PublicKey = keys::issuer_public_from_json(files.issuer).map_err(|e| input(&e))?;
-    let key = VerifyingKey::from_files(files.manifest, files.verifying_key)
-        .map_err(|e| input(&e))?;
+    let key =
+        VerifyingKey::from_files(files.manifest, files.verifying_key).map_err(|e| input(&e))?;
 
     // The proof, against public inputs rebuilt from the request and issuer key.
     zkcred_verifier::verify(&key, &request, &issuer, &presentation).map_err(|e| match e {

@@ -91,7 +91,9 @@ fn answer(mut stream: TcpStream, root: &Path) {
         .unwrap_or("/");
     let path = if path == "/" { "/index.html" } else { path };
     let file = root.join(path.trim_start_matches('/'));
-    let body = (!path.contains("..")).then(|| std::fs::read(&file).ok()).flatten();
+    let body = (!path.contains(".."))
+        .then(|| std::fs::read(&file).ok())
+        .flatten();
     let (status, body) = match body {
         Some(b) => ("200 OK", b),
         None => ("404 Not Found", b"not found".to_vec()),
@@ -167,7 +169,11 @@ impl Browser {
         let target = browser.call("Target.createTarget", json!({"url": "about:blank"}));
         let id = target["targetId"].as_str().expect("a target id");
         // ws://127.0.0.1:PORT/devtools/browser/ID -> ws://127.0.0.1:PORT/devtools/page/TARGET
-        let base = self.endpoint.split("/devtools/").next().expect("an endpoint");
+        let base = self
+            .endpoint
+            .split("/devtools/")
+            .next()
+            .expect("an endpoint");
         Page::connect(&format!("{base}/devtools/page/{id}"))
     }
 }
@@ -210,7 +216,9 @@ impl Page {
         let id = self.next_id;
         self.next_id += 1;
         let message = json!({"id": id, "method": method, "params": params}).to_string();
-        self.ws.send(Message::text(message)).expect("send to DevTools");
+        self.ws
+            .send(Message::text(message))
+            .expect("send to DevTools");
         loop {
             let reply = self.ws.read().expect("a reply from DevTools");
             let Ok(text) = reply.into_text() else {
@@ -286,6 +294,14 @@ impl Page {
     }
 }
 
+/// The milliseconds in "verify took 12.3 ms in this browser".
+fn milliseconds(time: &str) -> f64 {
+    time.split_whitespace()
+        .nth(2)
+        .and_then(|ms| ms.parse().ok())
+        .unwrap_or_else(|| panic!("no time in {time:?}"))
+}
+
 #[test]
 fn the_page_verifies_and_rejects_in_chromium() {
     ensure_chromium();
@@ -331,10 +347,18 @@ fn the_page_verifies_and_rejects_in_chromium() {
     assert!(shown.result.starts_with("rejected: "), "{}", shown.result);
     println!("{}", shown.result);
 
-    // The genuine presentation again, now that the module has run once.
-    let shown = page.pick(&[file("presentation.json")]);
-    assert_eq!(shown.state, "verified", "{}", shown.result);
-    println!("second verify, over http: {}", shown.time);
+    // The genuine presentation again, timed now that the module has run: the first call runs
+    // code the engine has not optimized yet.
+    let mut warm: Vec<f64> = (0..5)
+        .map(|_| {
+            let shown = page.pick(&[file("presentation.json")]);
+            assert_eq!(shown.state, "verified", "{}", shown.result);
+            page.pick(&[file("flipped-proof.json")]);
+            milliseconds(&shown.time)
+        })
+        .collect();
+    warm.sort_by(f64::total_cmp);
+    println!("warm verify, over http: median {} ms of {warm:?}", warm[2]);
 
     // The genuine presentation against another request.
     let shown = page.pick(&[file("presentation.json"), file("other-request.json")]);

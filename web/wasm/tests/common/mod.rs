@@ -1,5 +1,8 @@
 //! A real presentation and its verifier's files, made through the library as the CLI does.
 
+// Each test binary uses part of this module.
+#![allow(dead_code)]
+
 use std::path::{Path, PathBuf};
 
 use rand_core::OsRng;
@@ -60,8 +63,9 @@ impl Inputs {
         let issuer = SecretKey::generate(&mut OsRng);
         let holder = HolderSecret::generate(&mut OsRng);
         let credential = Credential::from_json(CREDENTIAL.as_bytes()).expect("credential");
-        let signed = SignedCredential::issue(credential, &issuer, holder.public(), SHAPE.attributes)
-            .expect("issue");
+        let signed =
+            SignedCredential::issue(credential, &issuer, holder.public(), SHAPE.attributes)
+                .expect("issue");
 
         let request = request_json("5e1f0c2ab7d94e38a6b1c0d2e3f40516", "https://bar.example");
         let parsed = Request::from_json(request.as_bytes()).expect("request");
