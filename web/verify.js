@@ -3,11 +3,20 @@
 "use strict";
 
 const SLOTS = ["presentation", "request", "issuer", "manifest", "verifyingKey"];
+const LABELS = {
+  presentation: "the presentation",
+  request: "the request",
+  issuer: "the issuer's public key",
+  manifest: "manifest.json",
+  verifyingKey: "verifying.key",
+};
 const FORMATS = {
   "zkcred-presentation/v1": "presentation",
   "zkcred-issuer-public/v1": "issuer",
   "zkcred-params/v1": "manifest",
 };
+// The module refuses larger files (MAX_FILE_BYTES in web/wasm/src/check.rs).
+const MAX_FILE_BYTES = 1 << 20;
 const inputs = {};
 let verifier = null;
 let runs = 0;
@@ -56,6 +65,10 @@ function classify(bytes) {
 async function addFiles(fileList) {
   const notes = [];
   for (const file of fileList) {
+    if (file.size > MAX_FILE_BYTES) {
+      notes.push(`${file.name}: ${file.size} bytes, too large for any zkcred file`);
+      continue;
+    }
     const bytes = new Uint8Array(await file.arrayBuffer());
     const kind = classify(bytes);
     if (kind.error) {
@@ -123,7 +136,9 @@ function show(state, text, timing) {
 function run(notes = []) {
   const missing = SLOTS.filter((slot) => !inputs[slot]);
   if (!verifier || missing.length > 0) {
-    const waiting = verifier ? `waiting for: ${missing.join(", ")}` : "loading the verifier…";
+    const waiting = verifier
+      ? `waiting for ${missing.map((slot) => LABELS[slot]).join(", ")}`
+      : "loading the verifier…";
     show("waiting", [...notes, waiting].join("\n"), "");
     return;
   }
