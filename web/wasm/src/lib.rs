@@ -12,4 +12,4 @@
 pub mod abi;
 mod check;
 
-pub use check::{check, Files, Outcome, MAX_FILE_BYTES};
+pub use check::{check, Cause, Files, IssuerKey, Outcome, MAX_FILE_BYTES};
