@@ -3,7 +3,7 @@
 //! The host calls [`zkcred_alloc`] once for each input file, copies the file's bytes into the
 //! returned region of the module's memory, and calls [`zkcred_verify`] with the five
 //! (pointer, length) pairs. The call returns a result buffer: a little-endian `u32` length `n`
-//! followed by `n` bytes of UTF-8 JSON, the [`Outcome`](crate::Outcome). The host then releases
+//! followed by `n` bytes of UTF-8 JSON, the [`Outcome`]. The host then releases
 //! every buffer, inputs and result alike, with [`zkcred_free`]; the result buffer's length is
 //! `4 + n`. Memory may grow during any call, so the host re-reads the memory's buffer after
 //! each one.
