@@ -112,9 +112,7 @@ function short(decimal) {
 }
 
 function describe(outcome) {
-  const validity = outcome.validAt
-    ? `valid at ${outcome.validAt}`
-    : `valid throughout ${outcome.date} (UTC)`;
+  const validity = outcome.validity;
   return [
     `verified: for ${outcome.verifier}, the holder of a credential from the issuer with key ` +
       `x = ${short(outcome.issuer.x)} proved:`,

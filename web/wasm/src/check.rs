@@ -2,7 +2,12 @@
 
 use serde::Serialize;
 use zkcred_core::{
-    field::fr_to_decimal, keys, presentation::Presentation, signature::PublicKey, Request,
+    field::fr_to_decimal,
+    keys,
+    presentation::Presentation,
+    request::{describe_clause, value_json, Validity},
+    signature::PublicKey,
+    Request,
 };
 use zkcred_verifier::{VerifyError, VerifyingKey};
 
@@ -54,13 +59,11 @@ pub enum Outcome {
         verifier: String,
         /// The day the statement is about.
         date: String,
-        /// The instant the credential was proven valid at, if the request names one; without
-        /// it the credential was proven valid throughout `date` (UTC).
-        #[serde(rename = "validAt")]
-        valid_at: Option<String>,
+        /// When the credential was proven valid, in words.
+        validity: String,
         /// The issuer's key.
         issuer: IssuerKey,
-        /// Each proven condition, in words.
+        /// Each proven clause, in words, then each disclosed value and the pseudonym.
         conditions: Vec<String>,
     },
     /// The presentation was not accepted.
@@ -129,24 +132,42 @@ fn check_files(files: &Files<'_>) -> Result<Outcome, (Cause, String)> {
         VerifyingKey::from_files(files.manifest, files.verifying_key).map_err(|e| input(&e))?;
 
     // The proof, against public inputs rebuilt from the request and issuer key.
-    zkcred_verifier::verify(&key, &request, &issuer, &presentation).map_err(|e| match e {
-        VerifyError::Request(r) => (Cause::Input, format!("request: {r}")),
-        other => (Cause::Proof, other.to_string()),
-    })?;
+    let verified =
+        zkcred_verifier::verify(&key, &request, &issuer, &presentation).map_err(|e| match e {
+            VerifyError::Request(r) => (Cause::Input, format!("request: {r}")),
+            other => (Cause::Proof, other.to_string()),
+        })?;
 
     let point = issuer.point();
     Ok(Outcome::Verified {
         verifier: request.verifier.clone(),
         date: request.date.to_string(),
-        valid_at: request.valid_at.map(|t| t.to_rfc3339()),
+        validity: match request.validity {
+            Validity::At(t) => format!("valid at {}", t.to_rfc3339()),
+            Validity::Day(d) => format!("valid throughout {d} (UTC)"),
+        },
         issuer: IssuerKey {
             x: fr_to_decimal(&point.x),
             y: fr_to_decimal(&point.y),
         },
         conditions: request
-            .conditions
+            .clauses
             .iter()
-            .map(|c| c.describe(request.date))
+            .map(|c| describe_clause(c, request.date))
+            .chain(
+                verified
+                    .disclosure
+                    .values
+                    .iter()
+                    .map(|(name, v)| format!("{name} = {}", value_json(v))),
+            )
+            .chain(
+                verified
+                    .disclosure
+                    .pseudonym
+                    .iter()
+                    .map(|p| format!("pseudonym = {}", fr_to_decimal(p))),
+            )
             .collect(),
     })
 }

@@ -70,7 +70,7 @@ fn verifies_and_rejects() {
     let Outcome::Verified {
         verifier,
         date,
-        valid_at,
+        validity,
         conditions,
         ..
     } = &ok
@@ -79,7 +79,7 @@ fn verifies_and_rejects() {
     };
     assert_eq!(verifier, "https://bar.example");
     assert_eq!(date, "2026-12-03");
-    assert_eq!(valid_at, &None);
+    assert_eq!(validity, "valid throughout 2026-12-03 (UTC)");
     assert_eq!(
         conditions,
         &["birthDate shows an age of at least 18 on 2026-12-03"]
