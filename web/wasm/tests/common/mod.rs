@@ -19,6 +19,7 @@ use zkcred_prover::{prove, setup, ProvingKey};
 pub const SHAPE: Shape = Shape {
     attributes: 24,
     predicates: 1,
+    sets: 0,
 };
 
 const CREDENTIAL: &str = r#"{
