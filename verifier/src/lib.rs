@@ -2,14 +2,17 @@
 //!
 //! The verifier holds its own request, the issuer's public key and the pinned verifying key.
 //! It rebuilds every public input from those, never from the presentation, and checks the
-//! Groth16 proof with one multi-pairing. This crate depends on neither the circuits nor the
+//! Groth16 proof with one multi-pairing; [`verify_batch`] checks many presentations with one
+//! multi-pairing for all. This crate depends on neither the circuits nor the
 //! prover, so that it builds for `wasm32` and embeds anywhere.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod batch;
 mod key;
 mod verify;
 
+pub use batch::{verify_batch, BatchError, BatchItem};
 pub use key::{VerifyingKey, VerifyingKeyError};
 pub use verify::{parse_proof, verify, Verified, VerifyError};

@@ -61,6 +61,19 @@ pub fn verify(
     issuer: &PublicKey,
     presentation: &Presentation,
 ) -> Result<Verified, VerifyError> {
+    let (statement, inputs, proof) = prepare(key, request, issuer, presentation)?;
+    check_inputs_and_proof(key, &inputs, &proof)?;
+    Ok(Verified { statement })
+}
+
+/// Everything [`verify`] checks before the pairing: digests, the statement rebuilt from the
+/// verifier's request, its public inputs (as many as the key takes) and the parsed proof.
+pub(crate) fn prepare(
+    key: &VerifyingKey,
+    request: &Request,
+    issuer: &PublicKey,
+    presentation: &Presentation,
+) -> Result<(Statement, Vec<Fr>, Proof<Bn254>), VerifyError> {
     if presentation.parameters != key.digest {
         return Err(VerifyError::OtherParameters {
             found: presentation.parameters.clone(),
@@ -80,8 +93,14 @@ pub fn verify(
         .map_err(VerifyError::Request)?;
 
     let proof = parse_proof(&presentation.proof_bytes())?;
-    check_inputs_and_proof(key, &inputs, &proof)?;
-    Ok(Verified { statement })
+    // `prepare_inputs` zips inputs with bases and would ignore a surplus; insist on equality.
+    if inputs.len() + 1 != key.pvk.vk.gamma_abc_g1.len() {
+        return Err(VerifyError::InputCount {
+            found: inputs.len(),
+            expected: key.pvk.vk.gamma_abc_g1.len() - 1,
+        });
+    }
+    Ok((statement, inputs, proof))
 }
 
 /// Reads a compressed proof: canonical encodings of points in the right subgroups, none of
@@ -105,18 +124,12 @@ pub fn parse_proof(bytes: &[u8]) -> Result<Proof<Bn254>, VerifyError> {
     Ok(proof)
 }
 
-fn check_inputs_and_proof(
+/// The pairing check of one proof, for inputs of the key's length (see [`prepare`]).
+pub(crate) fn check_inputs_and_proof(
     key: &VerifyingKey,
     inputs: &[Fr],
     proof: &Proof<Bn254>,
 ) -> Result<(), VerifyError> {
-    // `prepare_inputs` zips inputs with bases and would ignore a surplus; insist on equality.
-    if inputs.len() + 1 != key.pvk.vk.gamma_abc_g1.len() {
-        return Err(VerifyError::InputCount {
-            found: inputs.len(),
-            expected: key.pvk.vk.gamma_abc_g1.len() - 1,
-        });
-    }
     match Groth16::<Bn254>::verify_proof(&key.pvk, proof, inputs) {
         Ok(true) => Ok(()),
         _ => Err(VerifyError::Invalid),
