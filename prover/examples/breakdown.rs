@@ -1,18 +1,21 @@
-//! Where a proof's time goes: prints the time of each phase of one over-18 proof.
+//! Where one over-18 proof's time goes: each phase of the prover, timed once per round, with
+//! arkworks' MSM beside this crate's for each query.
 //!
-//! Run with `cargo run --release -p zkcred-prover --example breakdown`.
+//! Run with `cargo run --release -p zkcred-prover --example breakdown` (set
+//! `RAYON_NUM_THREADS` to pick the thread count).
 
 use std::time::Instant;
 
 use ark_bn254::{Bn254, Fr, G1Projective, G2Projective};
 use ark_ec::{AffineRepr, VariableBaseMSM};
-use ark_ff::{One, PrimeField, Zero};
+use ark_ff::{One, Zero};
 use ark_groth16::r1cs_to_qap::{LibsnarkReduction, R1CSToQAP};
 use ark_poly::GeneralEvaluationDomain;
 use ark_relations::gr1cs::{
     ConstraintSynthesizer, ConstraintSystem, OptimizationGoal, SynthesisMode,
     R1CS_PREDICATE_LABEL,
 };
+use ark_serialize::CanonicalDeserialize;
 use rand_core::OsRng;
 use zkcred_circuits::{CredentialCircuit, Witness};
 use zkcred_core::{
@@ -21,6 +24,7 @@ use zkcred_core::{
     signature::SecretKey,
     Request, Shape,
 };
+use zkcred_prover::msm::msm;
 
 const LICENCE: &str = include_str!("../../examples/driving-licence.json");
 const REQUEST: &str = include_str!("../../examples/over-18-request.json");
@@ -28,7 +32,7 @@ const REQUEST: &str = include_str!("../../examples/over-18-request.json");
 fn time<T>(what: &str, f: impl FnOnce() -> T) -> T {
     let t = Instant::now();
     let v = f();
-    println!("{what:<40} {:>8.2} ms", t.elapsed().as_secs_f64() * 1e3);
+    println!("{what:<44} {:>8.2} ms", t.elapsed().as_secs_f64() * 1e3);
     v
 }
 
@@ -47,10 +51,10 @@ fn main() {
         &params.proving_key[..],
     )
     .unwrap();
-    use ark_serialize::CanonicalDeserialize;
 
-    for _ in 0..2 {
-        let witness = time("native witness (Witness::new)", || {
+    for round in 1..=2 {
+        println!("round {round}");
+        let witness = time("native checks (Witness::new)", || {
             Witness::new(&signed, &holder, &statement, shape).unwrap()
         });
         let circuit = CredentialCircuit {
@@ -58,103 +62,73 @@ fn main() {
             public_inputs: inputs.clone(),
             witness: Some(witness),
         };
-        let cs = ConstraintSystem::<Fr>::new_ref();
-        cs.set_optimization_goal(OptimizationGoal::Constraints);
-        cs.set_mode(SynthesisMode::Prove {
-            construct_matrices: false,
-            generate_lc_assignments: true,
-        });
-        time("synthesis without matrices", || {
-            circuit.clone().generate_constraints(cs.clone()).unwrap()
-        });
-        let cs0 = ConstraintSystem::<Fr>::new_ref();
-        cs0.set_optimization_goal(OptimizationGoal::Constraints);
-        cs0.set_mode(SynthesisMode::Prove {
-            construct_matrices: false,
-            generate_lc_assignments: false,
-        });
-        time("synthesis, no matrices, no lc values", || {
-            circuit.clone().generate_constraints(cs0.clone()).unwrap()
-        });
-        let cs = ConstraintSystem::<Fr>::new_ref();
-        cs.set_optimization_goal(OptimizationGoal::Constraints);
-        cs.set_mode(SynthesisMode::Prove {
-            construct_matrices: true,
-            generate_lc_assignments: false,
-        });
-        time("synthesis with matrices", || {
-            circuit.clone().generate_constraints(cs.clone()).unwrap()
-        });
-        time("finalize (inline LCs)", || cs.finalize());
-        let matrices = time("to_matrices", || {
+        let synthesize = |construct_matrices| {
+            let cs = ConstraintSystem::<Fr>::new_ref();
+            cs.set_optimization_goal(OptimizationGoal::Constraints);
+            cs.set_mode(SynthesisMode::Prove {
+                construct_matrices,
+                generate_lc_assignments: !construct_matrices,
+            });
+            circuit.clone().generate_constraints(cs.clone()).unwrap();
+            cs
+        };
+        time("synthesis, assignment only", || synthesize(false));
+        let cs = time("synthesis, with matrices", || synthesize(true));
+        time("inlining linear combinations", || cs.finalize());
+        let matrices = time("matrices", || {
             cs.to_matrices().unwrap().remove(R1CS_PREDICATE_LABEL).unwrap()
         });
-        let scs = ConstraintSystem::<Fr>::new_ref();
-        scs.set_optimization_goal(OptimizationGoal::Constraints);
-        scs.set_mode(SynthesisMode::Setup);
-        time("setup-mode synthesis+finalize+matrices", || {
-            CredentialCircuit::blank(shape).generate_constraints(scs.clone()).unwrap();
-            scs.finalize();
-            scs.to_matrices().unwrap()
-        });
-        {
-            let a = cs0.borrow().unwrap();
-            let b = cs.borrow().unwrap();
-            println!("same assignment: {}", a.instance_assignment().unwrap() == b.instance_assignment().unwrap() && a.witness_assignment().unwrap() == b.witness_assignment().unwrap());
-        }
+
         let num_inputs = cs.num_instance_variables();
-        let num_constraints = cs.num_constraints();
-        let cs_b = cs.borrow().unwrap();
-        let full = [
-            cs_b.instance_assignment().unwrap(),
-            cs_b.witness_assignment().unwrap(),
-        ]
-        .concat();
-        let h = time("witness map (matvec + 7 FFTs)", || {
+        let z = {
+            let cs = cs.borrow().unwrap();
+            [
+                cs.instance_assignment().unwrap(),
+                cs.witness_assignment().unwrap(),
+            ]
+            .concat()
+        };
+        let h = time("witness map (3 matrix products, 7 FFTs)", || {
             LibsnarkReduction::witness_map_from_matrices::<Fr, GeneralEvaluationDomain<Fr>>(
                 &matrices,
                 num_inputs,
-                num_constraints,
-                &full,
+                cs.num_constraints(),
+                &z,
             )
             .unwrap()
         });
-        let big = |v: &[Fr]| v.iter().map(|s| s.into_bigint()).collect::<Vec<_>>();
-        let hb = big(&h);
-        let aux = big(&full[num_inputs..]);
-        let all = big(&full[1..]);
-        time("MSM H (G1)", || G1Projective::msm_bigint(&pk.h_query, &hb));
-        time("MSM L (G1)", || G1Projective::msm_bigint(&pk.l_query, &aux));
-        time("MSM A (G1)", || G1Projective::msm_bigint(&pk.a_query[1..], &all));
-        time("MSM B (G1)", || G1Projective::msm_bigint(&pk.b_g1_query[1..], &all));
-        time("MSM B (G2)", || G2Projective::msm_bigint(&pk.b_g2_query[1..], &all));
 
-        use zkcred_prover::msm::msm;
-        time("ours MSM H (G1)", || msm(&pk.h_query, &h));
-        time("ours MSM L (G1)", || msm(&pk.l_query, &full[num_inputs..]));
-        time("ours MSM A (G1)", || msm(&pk.a_query[1..], &full[1..]));
-        time("ours MSM B (G1)", || msm(&pk.b_g1_query[1..], &full[1..]));
-        time("ours MSM B (G2)", || msm(&pk.b_g2_query[1..], &full[1..]));
-        let zeros = full.iter().filter(|x| x.is_zero()).count();
-        let ones = full.iter().filter(|x| x.is_one()).count();
-        let small = full
-            .iter()
-            .filter(|x| x.into_bigint().as_ref()[1..].iter().all(|l| *l == 0))
-            .count();
+        let w = &z[num_inputs..];
+        let all = &z[1..];
+        let g1 = [
+            ("H", &pk.h_query[..], &h[..]),
+            ("L", &pk.l_query[..], w),
+            ("A", &pk.a_query[1..], all),
+            ("B in G1", &pk.b_g1_query[1..], all),
+        ];
+        for (name, bases, scalars) in g1 {
+            let n = bases.len().min(scalars.len());
+            let stock = time(&format!("MSM {name}, arkworks"), || {
+                G1Projective::msm(&bases[..n], &scalars[..n]).unwrap()
+            });
+            let ours = time(&format!("MSM {name}, zkcred"), || msm(bases, scalars));
+            assert_eq!(stock, ours);
+        }
+        let stock = time("MSM B in G2, arkworks", || {
+            G2Projective::msm(&pk.b_g2_query[1..], all).unwrap()
+        });
+        let ours = time("MSM B in G2, zkcred", || msm(&pk.b_g2_query[1..], all));
+        assert_eq!(stock, ours);
+
+        let zeros = z.iter().filter(|x| x.is_zero()).count();
+        let ones = z.iter().filter(|x| x.is_one() || (-**x).is_one()).count();
+        let zero_a = pk.a_query.iter().filter(|p| p.is_zero()).count();
+        let zero_b = pk.b_g2_query.iter().filter(|p| p.is_zero()).count();
         println!(
-            "variables {} (inputs {num_inputs}), constraints {num_constraints}, domain h {}",
-            full.len(),
-            h.len()
+            "{} variables ({num_inputs} instance), {} constraints, {zeros} zero and {ones} \
+             +-1 values; {zero_a} zero columns in A, {zero_b} in B",
+            z.len(),
+            cs.num_constraints(),
         );
-        println!("  zeros {zeros}, ones {ones}, below 2^64 {small}");
-        let za = pk.a_query.iter().filter(|p| p.is_zero()).count();
-        let zb = pk.b_g2_query.iter().filter(|p| p.is_zero()).count();
-        println!("  zero columns: A {za}, B {zb}; L {}", pk.l_query.len());
-        let bbig = full
-            .iter()
-            .zip(&pk.b_g2_query)
-            .filter(|(x, p)| !p.is_zero() && x.into_bigint().as_ref()[1..].iter().any(|l| *l != 0))
-            .count();
-        println!("  B columns with large scalars {bbig}");
     }
 }

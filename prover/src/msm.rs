@@ -58,10 +58,11 @@ pub fn msm<P: SWCurveConfig>(
     // One window more than the bits need, for the carry out of the top digit.
     let windows = bits / c + 1;
     let digits = signed_digits::<P>(&terms, c, windows);
+    let n = terms.len();
 
     let sums: Vec<Projective<P>> = (0..windows)
         .into_par_iter()
-        .map(|w| window_sum(&terms, &digits, windows, w, c))
+        .map(|w| window_sum(&terms, &digits[w * n..(w + 1) * n], c))
         .collect();
 
     // sum_w 2^(c w) S_w, by Horner's rule from the top window down.
@@ -81,12 +82,13 @@ fn window_bits(n: usize) -> usize {
     if n < 32 {
         3
     } else {
-        let log2 = usize::BITS as usize - n.leading_zeros() as usize;
+        let log2 = n.ilog2() as usize;
         (log2 * 69 / 100 + 1).max(4)
     }
 }
 
-/// Signed base-`2^c` digits of every scalar, `windows` of them per scalar, lowest first.
+/// Signed base-`2^c` digits of every scalar, window by window: digit `w` of scalar `i` is at
+/// `w * terms.len() + i`.
 fn signed_digits<P: SWCurveConfig>(
     terms: &[(Affine<P>, BigInt<P>)],
     c: usize,
@@ -94,22 +96,27 @@ fn signed_digits<P: SWCurveConfig>(
 ) -> Vec<i32> {
     let radix = 1i64 << c;
     let half = radix / 2;
-    let mut digits = vec![0i32; terms.len() * windows];
-    digits
-        .par_chunks_mut(windows)
-        .zip(terms.par_iter())
-        .for_each(|(out, (_, k))| {
+    let by_scalar: Vec<i32> = terms
+        .par_iter()
+        .flat_map_iter(|(_, k)| {
             let limbs = k.as_ref();
             let mut carry = 0i64;
-            for (w, d) in out.iter_mut().enumerate() {
+            (0..windows).map(move |w| {
                 let raw = bits_at(limbs, w * c, c) as i64 + carry;
-                if raw > half {
-                    *d = (raw - radix) as i32;
-                    carry = 1;
-                } else {
-                    *d = raw as i32;
-                    carry = 0;
-                }
+                carry = i64::from(raw > half);
+                (raw - carry * radix) as i32
+            })
+        })
+        .collect();
+    // Transposed, so that each window reads its digits in order.
+    let n = terms.len();
+    let mut digits = vec![0i32; n * windows];
+    digits
+        .par_chunks_mut(n)
+        .enumerate()
+        .for_each(|(w, row)| {
+            for (i, d) in row.iter_mut().enumerate() {
+                *d = by_scalar[i * windows + w];
             }
         });
     digits
@@ -127,22 +134,18 @@ fn bits_at(limbs: &[u64], start: usize, len: usize) -> u64 {
     (lo | hi) & ((1u64 << len) - 1)
 }
 
-/// `S_w = sum_b (b + 1) B_b`, where bucket `B_b` sums the points whose digit in window `w`
-/// is `b + 1` (or minus the points whose digit is `-(b + 1)`).
+/// `S_w = sum_b (b + 1) B_b` for one window, where bucket `B_b` sums the points whose digit
+/// (`digits[i]` for `terms[i]`) is `b + 1`, minus those whose digit is `-(b + 1)`.
 fn window_sum<P: SWCurveConfig>(
     terms: &[(Affine<P>, BigInt<P>)],
     digits: &[i32],
-    windows: usize,
-    w: usize,
     c: usize,
 ) -> Projective<P> {
     let buckets = 1usize << (c - 1);
-    let digit = |i: usize| digits[i * windows + w];
 
     // Counting sort of the points by bucket.
     let mut len = vec![0u32; buckets];
-    for i in 0..terms.len() {
-        let d = digit(i);
+    for &d in digits {
         if d != 0 {
             len[d.unsigned_abs() as usize - 1] += 1;
         }
@@ -155,8 +158,7 @@ fn window_sum<P: SWCurveConfig>(
     }
     let mut points = vec![Affine::<P>::identity(); total as usize];
     let mut next = start.clone();
-    for (i, (p, _)) in terms.iter().enumerate() {
-        let d = digit(i);
+    for ((p, _), &d) in terms.iter().zip(digits) {
         if d != 0 {
             let b = d.unsigned_abs() as usize - 1;
             points[next[b] as usize] = if d > 0 { *p } else { -*p };
