@@ -96,19 +96,17 @@ fn flow(c: &mut Criterion) {
     let vk = VerifyingKey::from_files(manifest.as_bytes(), &params.verifying_key).unwrap();
     let cache = MatrixCache::new();
     for threads in [1, 2] {
-        let pool = ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        let pool = ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
         let blinding = || (Fr::rand(&mut OsRng), Fr::rand(&mut OsRng));
         group.bench_function(BenchmarkId::new("prove: stock ark-groth16", threads), |b| {
             b.iter(|| {
                 let (r, s) = blinding();
                 pool.install(|| {
-                    Groth16::<Bn254>::create_proof_with_reduction(
-                        circuit(),
-                        pk.groth16_key(),
-                        r,
-                        s,
-                    )
-                    .unwrap()
+                    Groth16::<Bn254>::create_proof_with_reduction(circuit(), pk.groth16_key(), r, s)
+                        .unwrap()
                 })
             })
         });
@@ -118,21 +116,24 @@ fn flow(c: &mut Criterion) {
                 pool.install(|| create_proof(pk.groth16_key(), &cache, circuit(), r, s).unwrap())
             })
         });
-        group.bench_function(BenchmarkId::new("prove: whole presentation", threads), |b| {
-            b.iter(|| {
-                pool.install(|| {
-                    prove(
-                        &pk,
-                        &signed,
-                        &holder,
-                        &request,
-                        &issuer.public(),
-                        &mut OsRng,
-                    )
-                    .unwrap()
+        group.bench_function(
+            BenchmarkId::new("prove: whole presentation", threads),
+            |b| {
+                b.iter(|| {
+                    pool.install(|| {
+                        prove(
+                            &pk,
+                            &signed,
+                            &holder,
+                            &request,
+                            &issuer.public(),
+                            &mut OsRng,
+                        )
+                        .unwrap()
+                    })
                 })
-            })
-        });
+            },
+        );
     }
 
     let presentation = prove(
@@ -217,21 +218,27 @@ fn largest(c: &mut Criterion) {
     let pool = ThreadPoolBuilder::new().num_threads(2).build().unwrap();
     let cache = MatrixCache::new();
     let blinding = || (Fr::rand(&mut OsRng), Fr::rand(&mut OsRng));
-    group.bench_function("prove: stock ark-groth16, 60 attributes, 16 predicates/2", |b| {
-        b.iter(|| {
-            let (r, s) = blinding();
-            pool.install(|| {
-                Groth16::<Bn254>::create_proof_with_reduction(circuit(), pk.groth16_key(), r, s)
-                    .unwrap()
+    group.bench_function(
+        "prove: stock ark-groth16, 60 attributes, 16 predicates/2",
+        |b| {
+            b.iter(|| {
+                let (r, s) = blinding();
+                pool.install(|| {
+                    Groth16::<Bn254>::create_proof_with_reduction(circuit(), pk.groth16_key(), r, s)
+                        .unwrap()
+                })
             })
-        })
-    });
-    group.bench_function("prove: zkcred groth16, 60 attributes, 16 predicates/2", |b| {
-        b.iter(|| {
-            let (r, s) = blinding();
-            pool.install(|| create_proof(pk.groth16_key(), &cache, circuit(), r, s).unwrap())
-        })
-    });
+        },
+    );
+    group.bench_function(
+        "prove: zkcred groth16, 60 attributes, 16 predicates/2",
+        |b| {
+            b.iter(|| {
+                let (r, s) = blinding();
+                pool.install(|| create_proof(pk.groth16_key(), &cache, circuit(), r, s).unwrap())
+            })
+        },
+    );
     group.finish();
 }
 
@@ -245,7 +252,11 @@ fn medians(dir: &Path, since: SystemTime) -> BTreeMap<String, f64> {
         };
         for e in entries.flatten() {
             let path = e.path();
-            if path.is_dir() && path.file_name().is_some_and(|n| n != "base" && n != "report") {
+            if path.is_dir()
+                && path
+                    .file_name()
+                    .is_some_and(|n| n != "base" && n != "report")
+            {
                 stack.push(path);
                 continue;
             }
@@ -287,9 +298,10 @@ fn print_table(m: &BTreeMap<String, f64>) {
         let threads = id.rsplit('/').next().filter(|_| id.starts_with("prove"));
         let large = "prove: stock ark-groth16, 60 attributes, 16 predicates/2";
         let (reference, label) = match threads {
-            _ if id.contains("60 attributes") => {
-                (m.get(large).copied(), "stock prove, same shape, 2 threads".to_string())
-            }
+            _ if id.contains("60 attributes") => (
+                m.get(large).copied(),
+                "stock prove, same shape, 2 threads".to_string(),
+            ),
             Some(t) => (stock(t), format!("stock prove, {t} thread(s)")),
             None => (stock("2"), "stock prove, 2 threads".to_string()),
         };

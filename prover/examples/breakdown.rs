@@ -12,8 +12,7 @@ use ark_ff::{One, Zero};
 use ark_groth16::r1cs_to_qap::{LibsnarkReduction, R1CSToQAP};
 use ark_poly::GeneralEvaluationDomain;
 use ark_relations::gr1cs::{
-    ConstraintSynthesizer, ConstraintSystem, OptimizationGoal, SynthesisMode,
-    R1CS_PREDICATE_LABEL,
+    ConstraintSynthesizer, ConstraintSystem, OptimizationGoal, SynthesisMode, R1CS_PREDICATE_LABEL,
 };
 use ark_serialize::CanonicalDeserialize;
 use rand_core::OsRng;
@@ -76,7 +75,10 @@ fn main() {
         let cs = time("synthesis, with matrices", || synthesize(true));
         time("inlining linear combinations", || cs.finalize());
         let matrices = time("matrices", || {
-            cs.to_matrices().unwrap().remove(R1CS_PREDICATE_LABEL).unwrap()
+            cs.to_matrices()
+                .unwrap()
+                .remove(R1CS_PREDICATE_LABEL)
+                .unwrap()
         });
 
         let num_inputs = cs.num_instance_variables();

@@ -78,8 +78,8 @@ pub fn create_proof<C: ConstraintSynthesizer<Fr>>(
     }
 
     let h = {
-        let _span = tracing::debug_span!("witness_map", constraints = matrices.num_constraints)
-            .entered();
+        let _span =
+            tracing::debug_span!("witness_map", constraints = matrices.num_constraints).entered();
         LibsnarkReduction::witness_map_from_matrices::<Fr, GeneralEvaluationDomain<Fr>>(
             &matrices.matrices,
             num_inputs,

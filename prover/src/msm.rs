@@ -23,10 +23,7 @@ use rayon::prelude::*;
 type BigInt<P> = <<P as ark_ec::CurveConfig>::ScalarField as PrimeField>::BigInt;
 
 /// `sum_i scalars[i] * bases[i]`, over the shorter of the two slices.
-pub fn msm<P: SWCurveConfig>(
-    bases: &[Affine<P>],
-    scalars: &[P::ScalarField],
-) -> Projective<P> {
+pub fn msm<P: SWCurveConfig>(bases: &[Affine<P>], scalars: &[P::ScalarField]) -> Projective<P> {
     // Signed scalars: the smaller of k and r - k, zero terms dropped.
     let half = <P::ScalarField as PrimeField>::MODULUS_MINUS_ONE_DIV_TWO;
     let modulus = <P::ScalarField as PrimeField>::MODULUS;
@@ -111,14 +108,11 @@ fn signed_digits<P: SWCurveConfig>(
     // Transposed, so that each window reads its digits in order.
     let n = terms.len();
     let mut digits = vec![0i32; n * windows];
-    digits
-        .par_chunks_mut(n)
-        .enumerate()
-        .for_each(|(w, row)| {
-            for (i, d) in row.iter_mut().enumerate() {
-                *d = by_scalar[i * windows + w];
-            }
-        });
+    digits.par_chunks_mut(n).enumerate().for_each(|(w, row)| {
+        for (i, d) in row.iter_mut().enumerate() {
+            *d = by_scalar[i * windows + w];
+        }
+    });
     digits
 }
 
@@ -339,8 +333,16 @@ mod tests {
                 g1[3] = G1Affine::identity();
             }
             let g2: Vec<G2Affine> = (0..n).map(|_| G2Affine::rand(&mut rng)).collect();
-            assert_eq!(msm(&g1, &k), G1Projective::msm(&g1, &k).unwrap(), "G1, n = {n}");
-            assert_eq!(msm(&g2, &k), G2Projective::msm(&g2, &k).unwrap(), "G2, n = {n}");
+            assert_eq!(
+                msm(&g1, &k),
+                G1Projective::msm(&g1, &k).unwrap(),
+                "G1, n = {n}"
+            );
+            assert_eq!(
+                msm(&g2, &k),
+                G2Projective::msm(&g2, &k).unwrap(),
+                "G2, n = {n}"
+            );
         }
     }
 
@@ -355,7 +357,10 @@ mod tests {
         // P and -P with the same scalar cancel.
         let bases = [p, -p, p];
         let k = [Fr::from(5u64); 3];
-        assert_eq!(msm(&bases, &k).into_affine(), (p * Fr::from(5u64)).into_affine());
+        assert_eq!(
+            msm(&bases, &k).into_affine(),
+            (p * Fr::from(5u64)).into_affine()
+        );
     }
 
     #[test]

@@ -28,7 +28,7 @@ impl ConstraintSynthesizer<Fr> for RandomCircuit {
     fn generate_constraints(self, cs: ConstraintSystemRef<Fr>) -> Result<(), SynthesisError> {
         let mut shape = StdRng::seed_from_u64(self.structure);
         let mut value_rng = self.values.map(StdRng::seed_from_u64);
-        let mut fresh = || value_rng.as_mut().map(|r| Fr::rand(r));
+        let mut fresh = || value_rng.as_mut().map(Fr::rand);
 
         let mut vars: Vec<(Variable, Option<Fr>)> = vec![(Variable::One, Some(Fr::from(1u64)))];
         for _ in 0..self.inputs {
@@ -69,13 +69,20 @@ impl ConstraintSynthesizer<Fr> for RandomCircuit {
     }
 }
 
-fn random_lc(rng: &mut StdRng, vars: &[(Variable, Option<Fr>)]) -> (LinearCombination<Fr>, Option<Fr>) {
+fn random_lc(
+    rng: &mut StdRng,
+    vars: &[(Variable, Option<Fr>)],
+) -> (LinearCombination<Fr>, Option<Fr>) {
     let mut lc = LinearCombination::zero();
     let mut value = Some(Fr::zero());
     for _ in 0..rng.gen_range(1..4) {
         let (var, v) = vars[rng.gen_range(0..vars.len())];
-        let coeff = if rng.gen_bool(0.5) { Fr::from(1u64) } else { Fr::rand(rng) };
-        lc = lc + (coeff, var);
+        let coeff = if rng.gen_bool(0.5) {
+            Fr::from(1u64)
+        } else {
+            Fr::rand(rng)
+        };
+        lc += (coeff, var);
         value = value.zip(v).map(|(acc, v)| acc + coeff * v);
     }
     (lc, value)
@@ -99,7 +106,8 @@ fn public_inputs(c: &RandomCircuit) -> Vec<Fr> {
 #[test]
 fn equals_stock_proofs_and_verifies() {
     let mut rng = StdRng::seed_from_u64(1);
-    for (structure, inputs, steps) in [(1, 1, 1), (2, 3, 10), (3, 0, 40), (4, 5, 300), (5, 2, 1500)] {
+    for (structure, inputs, steps) in [(1, 1, 1), (2, 3, 10), (3, 0, 40), (4, 5, 300), (5, 2, 1500)]
+    {
         let blank = circuit(structure, None, inputs, steps);
         let (pk, vk) = Groth16::<Bn254>::circuit_specific_setup(blank, &mut rng).unwrap();
         let pvk = ark_groth16::prepare_verifying_key(&vk);
@@ -131,7 +139,14 @@ fn wrong_witness_fails_verification() {
     for cache in [MatrixCache::new(), {
         // A warm cache as well as a cold one.
         let warm = MatrixCache::new();
-        create_proof(&pk, &warm, circuit(7, Some(1), 2, 200), Fr::one(), Fr::one()).unwrap();
+        create_proof(
+            &pk,
+            &warm,
+            circuit(7, Some(1), 2, 200),
+            Fr::one(),
+            Fr::one(),
+        )
+        .unwrap();
         warm
     }] {
         let mut c = circuit(7, Some(3), 2, 200);
@@ -153,7 +168,14 @@ fn cache_refuses_another_circuit() {
     let (pk, _) =
         Groth16::<Bn254>::circuit_specific_setup(circuit(8, None, 1, 50), &mut rng).unwrap();
     let cache = MatrixCache::new();
-    create_proof(&pk, &cache, circuit(8, Some(1), 1, 50), Fr::one(), Fr::one()).unwrap();
+    create_proof(
+        &pk,
+        &cache,
+        circuit(8, Some(1), 1, 50),
+        Fr::one(),
+        Fr::one(),
+    )
+    .unwrap();
     let bigger = circuit(8, Some(1), 1, 60);
     assert!(create_proof(&pk, &cache, bigger.clone(), Fr::one(), Fr::one()).is_err());
     // And with a cold cache, a circuit of other sizes than the key's.

@@ -216,7 +216,10 @@ fn credential_proofs_equal_stock_proofs() {
             public_inputs: statement.public_inputs(&shape).unwrap(),
             witness: Some(Witness::new(&signed, &holder, &statement, shape).unwrap()),
         };
-        let (r, s) = (ark_bn254::Fr::rand(&mut OsRng), ark_bn254::Fr::rand(&mut OsRng));
+        let (r, s) = (
+            ark_bn254::Fr::rand(&mut OsRng),
+            ark_bn254::Fr::rand(&mut OsRng),
+        );
         let ours = create_proof(pk.groth16_key(), &cache, circuit.clone(), r, s).unwrap();
         let stock = Groth16::<ark_bn254::Bn254>::create_proof_with_reduction(
             circuit,

@@ -67,7 +67,10 @@ pub fn verify_batch<R: RngCore>(
         }
     }
 
-    let checked: Vec<_> = prepared.iter().map(|(_, (_, x, p))| (x.as_slice(), p)).collect();
+    let checked: Vec<_> = prepared
+        .iter()
+        .map(|(_, (_, x, p))| (x.as_slice(), p))
+        .collect();
     if !pairing_check(key, &checked, rng) {
         // Some proof is false: find which, one by one.
         for (i, (_, inputs, proof)) in &prepared {
