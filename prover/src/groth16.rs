@@ -71,9 +71,9 @@ pub fn create_proof<C: ConstraintSynthesizer<Fr>>(
     r: Fr,
     s: Fr,
 ) -> Result<Proof<Bn254>, SynthesisError> {
-    let (z, num_inputs) = synthesize(cache, circuit)?;
+    let (z, num_inputs) = synthesize(cache, circuit, pk.a_query.len())?;
     let matrices = cache.0.get().ok_or(SynthesisError::MissingCS)?;
-    if z.len() != pk.a_query.len() || z.len() != pk.b_g2_query.len() {
+    if z.len() != pk.b_g2_query.len() {
         return Err(SynthesisError::Unsatisfiable);
     }
 
@@ -129,10 +129,12 @@ pub fn create_proof<C: ConstraintSynthesizer<Fr>>(
 }
 
 /// Runs the circuit and returns the full assignment `(1, x, w)` and the number of instance
-/// variables (the constant one included). Builds the matrices into `cache` when it is empty.
+/// variables (the constant one included). Builds the matrices into `cache` when it is empty,
+/// unless the circuit does not have the key's `variables` (the constant one included).
 fn synthesize<C: ConstraintSynthesizer<Fr>>(
     cache: &MatrixCache,
     circuit: C,
+    variables: usize,
 ) -> Result<(Vec<Fr>, usize), SynthesisError> {
     let _span = tracing::debug_span!("synthesis").entered();
     let cached = cache.0.get();
@@ -146,6 +148,9 @@ fn synthesize<C: ConstraintSynthesizer<Fr>>(
 
     let num_inputs = cs.num_instance_variables();
     let num_witness = cs.num_witness_variables();
+    if num_inputs + num_witness != variables {
+        return Err(SynthesisError::Unsatisfiable);
+    }
     match cached {
         Some(m) => {
             if m.num_instance_variables != num_inputs || m.num_witness_variables != num_witness {
