@@ -39,12 +39,18 @@ pub struct BatchItem<'a> {
 
 /// Why a batch was refused: every presentation that failed, by its index in the batch.
 #[derive(Debug, Error)]
-#[error("{} of {total} presentations refused (first: #{}: {})", failures.len(), failures[0].0, failures[0].1)]
+#[error("{} of {total} presentations refused{}", failures.len(), first(failures))]
 pub struct BatchError {
     /// The number of presentations in the batch.
     pub total: usize,
     /// The index of each refused presentation and why, in batch order; never empty.
     pub failures: Vec<(usize, VerifyError)>,
+}
+
+fn first(failures: &[(usize, VerifyError)]) -> String {
+    failures
+        .first()
+        .map_or_else(String::new, |(i, e)| format!(" (first: #{i}: {e})"))
 }
 
 /// Verifies every presentation of `items` against `key`, as [`crate::verify`] would one by one,
