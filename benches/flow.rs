@@ -1,42 +1,59 @@
-//! Criterion benchmarks of the over-18 flow: setup, key loading, witness, prove, verify.
+//! Criterion benchmarks of the over-18 flow: setup, key loading, witness, prove, verify, with
+//! stock arkworks' prover on the same circuit and keys in the same run.
 //!
-//! Run with `cargo bench --bench flow`. Figures are for this machine only; compare rows
-//! measured in the same run.
+//! Run with `cargo bench --bench flow`. At the end the bench prints a table of this run's
+//! medians and their ratios to stock arkworks' proof at the same thread count. Absolute
+//! figures are for this machine only; compare rows of the same run.
 
+use std::collections::BTreeMap;
 use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
-use ark_relations::gr1cs::{ConstraintSynthesizer, ConstraintSystem, SynthesisMode};
-use criterion::{criterion_group, criterion_main, Criterion};
+use ark_bn254::{Bn254, Fr};
+use ark_ff::UniformRand;
+use ark_groth16::Groth16;
+use ark_relations::gr1cs::{
+    ConstraintSynthesizer, ConstraintSystem, OptimizationGoal, SynthesisMode,
+};
+use criterion::{BenchmarkId, Criterion};
 use rand_core::OsRng;
+use rayon::ThreadPoolBuilder;
 use zkcred_circuits::{CredentialCircuit, Witness};
 use zkcred_core::{
     credential::{Credential, SignedCredential},
     holder::HolderSecret,
+    presentation::Presentation,
     signature::SecretKey,
     Request, Shape,
 };
+use zkcred_prover::groth16::{create_proof, MatrixCache};
 use zkcred_prover::{prove, setup, ProvingKey};
-use zkcred_verifier::{verify, VerifyingKey};
+use zkcred_verifier::{verify, verify_batch, BatchItem, VerifyingKey};
 
 const LICENCE: &str = include_str!("../examples/driving-licence.json");
 const REQUEST: &str = include_str!("../examples/over-18-request.json");
+const GROUP: &str = "over-18";
 
 fn flow(c: &mut Criterion) {
     let shape = Shape::STANDARD;
     let issuer = SecretKey::from_seed([1; 32]);
-    let holder = HolderSecret::from_field(ark_bn254::Fr::from(7u64));
+    let holder = HolderSecret::from_field(Fr::from(7u64));
     let credential = Credential::from_json(LICENCE.as_bytes()).unwrap();
     let signed =
         SignedCredential::issue(credential, &issuer, holder.public(), shape.attributes).unwrap();
     let request = Request::from_json(REQUEST.as_bytes()).unwrap();
 
-    let mut group = c.benchmark_group("over-18");
-    group.sample_size(10);
+    let mut group = c.benchmark_group(GROUP);
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3));
     group.bench_function("setup", |b| b.iter(|| setup(shape, &mut OsRng).unwrap()));
 
     let params = setup(shape, &mut OsRng).unwrap();
     let manifest = params.manifest.to_json();
-    group.bench_function("load proving key (digest + unchecked)", |b| {
+    group.bench_function("load proving key", |b| {
         b.iter(|| {
             ProvingKey::from_files(
                 manifest.as_bytes(),
@@ -46,26 +63,28 @@ fn flow(c: &mut Criterion) {
             .unwrap()
         })
     });
-    group.bench_function("load verifying key (checked)", |b| {
+    group.bench_function("load verifying key", |b| {
         b.iter(|| VerifyingKey::from_files(manifest.as_bytes(), &params.verifying_key).unwrap())
     });
 
-    let statement = request.statement(issuer.public(), &shape).unwrap();
+    let statement = request
+        .statement(issuer.public(), &shape, &Default::default())
+        .unwrap();
     let inputs = statement.public_inputs(&shape).unwrap();
+    let circuit = || CredentialCircuit {
+        shape,
+        public_inputs: inputs.clone(),
+        witness: Some(Witness::new(&signed, &holder, &statement, shape).unwrap()),
+    };
     group.bench_function("witness generation", |b| {
         b.iter(|| {
-            let witness = Witness::new(&signed, &holder, &statement, shape).unwrap();
             let cs = ConstraintSystem::new_ref();
+            cs.set_optimization_goal(OptimizationGoal::Constraints);
             cs.set_mode(SynthesisMode::Prove {
                 construct_matrices: false,
                 generate_lc_assignments: true,
             });
-            let circuit = CredentialCircuit {
-                shape,
-                public_inputs: inputs.clone(),
-                witness: Some(witness),
-            };
-            circuit.generate_constraints(cs.clone()).unwrap();
+            circuit().generate_constraints(cs.clone()).unwrap();
             black_box(cs.num_witness_variables())
         })
     });
@@ -77,19 +96,48 @@ fn flow(c: &mut Criterion) {
     )
     .unwrap();
     let vk = VerifyingKey::from_files(manifest.as_bytes(), &params.verifying_key).unwrap();
-    group.bench_function("prove", |b| {
-        b.iter(|| {
-            prove(
-                &pk,
-                &signed,
-                &holder,
-                &request,
-                &issuer.public(),
-                &mut OsRng,
-            )
-            .unwrap()
-        })
-    });
+    let cache = MatrixCache::new();
+    for threads in [1, 2] {
+        let pool = ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let blinding = || (Fr::rand(&mut OsRng), Fr::rand(&mut OsRng));
+        group.bench_function(BenchmarkId::new("prove: stock ark-groth16", threads), |b| {
+            b.iter(|| {
+                let (r, s) = blinding();
+                pool.install(|| {
+                    Groth16::<Bn254>::create_proof_with_reduction(circuit(), pk.groth16_key(), r, s)
+                        .unwrap()
+                })
+            })
+        });
+        group.bench_function(BenchmarkId::new("prove: zkcred groth16", threads), |b| {
+            b.iter(|| {
+                let (r, s) = blinding();
+                pool.install(|| create_proof(pk.groth16_key(), &cache, circuit(), r, s).unwrap())
+            })
+        });
+        group.bench_function(
+            BenchmarkId::new("prove: whole presentation", threads),
+            |b| {
+                b.iter(|| {
+                    pool.install(|| {
+                        prove(
+                            &pk,
+                            &signed,
+                            &holder,
+                            &request,
+                            &issuer.public(),
+                            &mut OsRng,
+                        )
+                        .unwrap()
+                    })
+                })
+            },
+        );
+    }
+
     let presentation = prove(
         &pk,
         &signed,
@@ -102,8 +150,186 @@ fn flow(c: &mut Criterion) {
     group.bench_function("verify", |b| {
         b.iter(|| verify(&vk, &request, &issuer.public(), &presentation).unwrap())
     });
+
+    // Batches of 16 distinct presentations (each with its own blinding), repeated: the
+    // weights differ for every copy, so a repeat costs what a new proof costs.
+    let distinct: Vec<Presentation> = (0..16)
+        .map(|_| {
+            prove(
+                &pk,
+                &signed,
+                &holder,
+                &request,
+                &issuer.public(),
+                &mut OsRng,
+            )
+            .unwrap()
+        })
+        .collect();
+    for n in [1, 64, 256] {
+        let items: Vec<BatchItem> = distinct
+            .iter()
+            .cycle()
+            .take(n)
+            .map(|p| BatchItem {
+                request: &request,
+                issuer: issuer.public(),
+                presentation: p,
+            })
+            .collect();
+        group.bench_function(BenchmarkId::new("verify batch", n), |b| {
+            b.iter(|| verify_batch(&vk, &items, &mut OsRng).unwrap())
+        });
+    }
     group.finish();
 }
 
-criterion_group!(benches, flow);
-criterion_main!(benches);
+/// Stock and zkcred proofs on the largest supported shape, at two threads.
+fn largest(c: &mut Criterion) {
+    let shape = Shape {
+        attributes: 60,
+        predicates: 16,
+        sets: 4,
+    };
+    let issuer = SecretKey::from_seed([1; 32]);
+    let holder = HolderSecret::from_field(Fr::from(7u64));
+    let credential = Credential::from_json(LICENCE.as_bytes()).unwrap();
+    let signed =
+        SignedCredential::issue(credential, &issuer, holder.public(), shape.attributes).unwrap();
+    let request = Request::from_json(REQUEST.as_bytes()).unwrap();
+    let params = setup(shape, &mut OsRng).unwrap();
+    let manifest = params.manifest.to_json();
+    let pk = ProvingKey::from_files(
+        manifest.as_bytes(),
+        &params.proving_key,
+        &params.verifying_key,
+    )
+    .unwrap();
+    let statement = request
+        .statement(issuer.public(), &shape, &Default::default())
+        .unwrap();
+    let inputs = statement.public_inputs(&shape).unwrap();
+    let circuit = || CredentialCircuit {
+        shape,
+        public_inputs: inputs.clone(),
+        witness: Some(Witness::new(&signed, &holder, &statement, shape).unwrap()),
+    };
+
+    let mut group = c.benchmark_group(GROUP);
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3));
+    let pool = ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+    let cache = MatrixCache::new();
+    let blinding = || (Fr::rand(&mut OsRng), Fr::rand(&mut OsRng));
+    group.bench_function(
+        "prove: stock ark-groth16, 60 attributes, 16 predicates/2",
+        |b| {
+            b.iter(|| {
+                let (r, s) = blinding();
+                pool.install(|| {
+                    Groth16::<Bn254>::create_proof_with_reduction(circuit(), pk.groth16_key(), r, s)
+                        .unwrap()
+                })
+            })
+        },
+    );
+    group.bench_function(
+        "prove: zkcred groth16, 60 attributes, 16 predicates/2",
+        |b| {
+            b.iter(|| {
+                let (r, s) = blinding();
+                pool.install(|| create_proof(pk.groth16_key(), &cache, circuit(), r, s).unwrap())
+            })
+        },
+    );
+    group.finish();
+}
+
+/// Medians (in nanoseconds) of the benchmarks of this group written since `since`.
+fn medians(dir: &Path, since: SystemTime) -> BTreeMap<String, f64> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.join(GROUP)];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            if path.is_dir()
+                && path
+                    .file_name()
+                    .is_some_and(|n| n != "base" && n != "report")
+            {
+                stack.push(path);
+                continue;
+            }
+            if !path.ends_with("new/estimates.json") {
+                continue;
+            }
+            let fresh = e
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t >= since);
+            let read = |p: PathBuf| -> Option<serde_json::Value> {
+                serde_json::from_slice(&std::fs::read(p).ok()?).ok()
+            };
+            let (Some(est), Some(meta)) = (read(path.clone()), read(d.join("benchmark.json")))
+            else {
+                continue;
+            };
+            let (Some(median), Some(id)) = (
+                est["median"]["point_estimate"].as_f64(),
+                meta["full_id"].as_str(),
+            ) else {
+                continue;
+            };
+            if fresh {
+                out.insert(id.trim_start_matches("over-18/").to_string(), median);
+            }
+        }
+    }
+    out
+}
+
+fn print_table(m: &BTreeMap<String, f64>) {
+    let ms = |ns: f64| format!("{:.2} ms", ns / 1e6);
+    let stock = |t: &str| m.get(&format!("prove: stock ark-groth16/{t}")).copied();
+    println!("\n| step | median | ratio |");
+    println!("|---|---|---|");
+    for (id, ns) in m {
+        // Provers against stock at the same thread count; everything else against stock at 2.
+        let threads = id.rsplit('/').next().filter(|_| id.starts_with("prove"));
+        let large = "prove: stock ark-groth16, 60 attributes, 16 predicates/2";
+        let (reference, label) = match threads {
+            _ if id.contains("60 attributes") => (
+                m.get(large).copied(),
+                "stock prove, same shape, 2 threads".to_string(),
+            ),
+            Some(t) => (stock(t), format!("stock prove, {t} thread(s)")),
+            None => (stock("2"), "stock prove, 2 threads".to_string()),
+        };
+        let ratio = reference.map_or("-".to_string(), |r| format!("{:.3} x {label}", ns / r));
+        println!("| {id} | {} | {ratio} |", ms(*ns));
+    }
+    if let (Some(one), Some(batch)) = (m.get("verify batch/1"), m.get("verify batch/256")) {
+        let single = m.get("verify").copied().unwrap_or(*one);
+        println!(
+            "\nverify one by one / batch of 256, per proof: {:.2} x",
+            single / (batch / 256.0)
+        );
+    }
+}
+
+fn main() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("../criterion");
+    let started = SystemTime::now();
+    let mut c = Criterion::default()
+        .output_directory(&dir)
+        .configure_from_args();
+    flow(&mut c);
+    largest(&mut c);
+    c.final_summary();
+    print_table(&medians(&dir, started));
+}

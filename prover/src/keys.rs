@@ -7,17 +7,25 @@ use zkcred_core::params::Manifest;
 use zkcred_core::Shape;
 use zkcred_verifier::VerifyingKey;
 
+use crate::groth16::MatrixCache;
 use crate::ProveError;
 
 /// A proving key whose file matched its pinned digest and passed the holder's checks.
 pub struct ProvingKey {
     pub(crate) pk: ark_groth16::ProvingKey<Bn254>,
     pub(crate) vk: VerifyingKey,
+    /// The circuit's constraint matrices, built by the first proof.
+    pub(crate) matrices: MatrixCache,
     /// The shape the key serves.
     pub shape: Shape,
 }
 
 impl ProvingKey {
+    /// The arkworks proving key, for comparisons with other provers.
+    pub fn groth16_key(&self) -> &ark_groth16::ProvingKey<Bn254> {
+        &self.pk
+    }
+
     /// Reads the proving key after checking its bytes against the manifest's digest, and
     /// checks it against the verifying key file.
     ///
@@ -52,6 +60,7 @@ impl ProvingKey {
         Ok(ProvingKey {
             pk,
             vk,
+            matrices: MatrixCache::new(),
             shape: manifest.shape,
         })
     }

@@ -1,8 +1,6 @@
 //! Proving one presentation.
 
-use ark_bn254::Bn254;
 use ark_ff::UniformRand;
-use ark_groth16::Groth16;
 use ark_serialize::CanonicalSerialize;
 use rand_core::{CryptoRng, RngCore};
 use zeroize::Zeroize;
@@ -16,7 +14,7 @@ use zkcred_core::{
     Request,
 };
 
-use crate::{ProveError, ProvingKey};
+use crate::{groth16, ProveError, ProvingKey};
 
 /// Proves that the holder's credential satisfies `request`, for credentials of `issuer`.
 ///
@@ -47,7 +45,7 @@ pub fn prove<R: RngCore + CryptoRng>(
         // The blinding scalars r and s are drawn here so that they can be wiped afterwards.
         let mut r = ark_bn254::Fr::rand(rng);
         let mut s = ark_bn254::Fr::rand(rng);
-        let proof = Groth16::<Bn254>::create_proof_with_reduction(circuit, &key.pk, r, s);
+        let proof = groth16::create_proof(&key.pk, &key.matrices, circuit, r, s);
         r.zeroize();
         s.zeroize();
         proof?

@@ -181,3 +181,124 @@ fn prove_verify_and_replays() {
     m.verifying_key = zkcred_core::params::PinnedFile::of(&long);
     assert!(VerifyingKey::from_files(m.to_json().as_bytes(), &long).is_err());
 }
+
+/// On the credential circuit, `groth16::create_proof` gives stock arkworks' proof for the same
+/// key and blinding, whether the matrix cache is cold or warm.
+#[test]
+fn credential_proofs_equal_stock_proofs() {
+    use ark_ff::UniformRand;
+    use ark_groth16::Groth16;
+    use zkcred_circuits::{CredentialCircuit, Witness};
+    use zkcred_prover::groth16::{create_proof, MatrixCache};
+
+    let shape = Shape::STANDARD;
+    let params = setup(shape, &mut OsRng).unwrap();
+    let manifest = params.manifest.to_json();
+    let pk = ProvingKey::from_files(
+        manifest.as_bytes(),
+        &params.proving_key,
+        &params.verifying_key,
+    )
+    .unwrap();
+    let issuer = SecretKey::generate(&mut OsRng);
+    let holder = HolderSecret::generate(&mut OsRng);
+    let credential = Credential::from_json(VC.as_bytes()).unwrap();
+    let signed =
+        SignedCredential::issue(credential, &issuer, holder.public(), shape.attributes).unwrap();
+
+    let cache = MatrixCache::new();
+    for nonce in ["0123456789abcdef0123", "aaaa456789abcdef0123"] {
+        let statement = request(nonce, "https://a.example")
+            .statement(issuer.public(), &shape)
+            .unwrap();
+        let circuit = CredentialCircuit {
+            shape,
+            public_inputs: statement.public_inputs(&shape).unwrap(),
+            witness: Some(Witness::new(&signed, &holder, &statement, shape).unwrap()),
+        };
+        let (r, s) = (
+            ark_bn254::Fr::rand(&mut OsRng),
+            ark_bn254::Fr::rand(&mut OsRng),
+        );
+        let ours = create_proof(pk.groth16_key(), &cache, circuit.clone(), r, s).unwrap();
+        let stock = Groth16::<ark_bn254::Bn254>::create_proof_with_reduction(
+            circuit,
+            pk.groth16_key(),
+            r,
+            s,
+        )
+        .unwrap();
+        assert_eq!(ours, stock);
+    }
+}
+
+/// A batch of valid presentations passes; a batch with false ones is refused and names them.
+#[test]
+fn batch_verification_names_the_false_presentations() {
+    use zkcred_verifier::{verify_batch, BatchItem};
+
+    let shape = Shape::STANDARD;
+    let params = setup(shape, &mut OsRng).unwrap();
+    let manifest = params.manifest.to_json();
+    let pk = ProvingKey::from_files(
+        manifest.as_bytes(),
+        &params.proving_key,
+        &params.verifying_key,
+    )
+    .unwrap();
+    let vk = VerifyingKey::from_files(manifest.as_bytes(), &params.verifying_key).unwrap();
+    let issuer = SecretKey::generate(&mut OsRng);
+    let holder = HolderSecret::generate(&mut OsRng);
+    let credential = Credential::from_json(VC.as_bytes()).unwrap();
+    let signed =
+        SignedCredential::issue(credential, &issuer, holder.public(), shape.attributes).unwrap();
+
+    let requests: Vec<Request> = (0..4)
+        .map(|i| request(&format!("{i:020}"), "https://a.example"))
+        .collect();
+    let presentations: Vec<Presentation> = requests
+        .iter()
+        .map(|r| prove(&pk, &signed, &holder, r, &issuer.public(), &mut OsRng).unwrap())
+        .collect();
+    let items = |ps: &[Presentation]| -> Vec<(usize, Presentation)> {
+        ps.iter().cloned().enumerate().collect()
+    };
+    let batch = |ps: &[(usize, Presentation)]| {
+        let items: Vec<BatchItem> = ps
+            .iter()
+            .map(|(i, p)| BatchItem {
+                request: &requests[*i],
+                issuer: issuer.public(),
+                presentation: p,
+            })
+            .collect();
+        verify_batch(&vk, &items, &mut OsRng)
+    };
+    assert_eq!(batch(&items(&presentations)).unwrap().len(), 4);
+    assert!(batch(&[]).unwrap().is_empty());
+
+    // #1 carries #2's proof under #1's request digest: only the pairing check can tell.
+    let mut bad = items(&presentations);
+    bad[1].1.proof = presentations[2].proof.clone();
+    let err = batch(&bad).unwrap_err();
+    let named: Vec<usize> = err.failures.iter().map(|(i, _)| *i).collect();
+    assert_eq!(named, [1]);
+    assert!(matches!(err.failures[0].1, VerifyError::Invalid));
+
+    // Add #3 answering another request: named too, for its own reason.
+    bad[3].1 = presentations[0].clone();
+    let err = batch(&bad).unwrap_err();
+    let named: Vec<usize> = err.failures.iter().map(|(i, _)| *i).collect();
+    assert_eq!(named, [1, 3]);
+    assert!(matches!(err.failures[1].1, VerifyError::OtherRequest));
+    assert_eq!(err.total, 4);
+
+    // A batch of one false proof alone, and a mangled proof that does not parse.
+    assert!(batch(&bad[1..2]).is_err());
+    let mut mangled = items(&presentations[..1]);
+    mangled[0].1.proof = "00".repeat(128);
+    assert!(matches!(
+        batch(&mangled).unwrap_err().failures[0].1,
+        VerifyError::MalformedProof(_)
+    ));
+}

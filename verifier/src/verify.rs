@@ -73,6 +73,29 @@ pub fn verify(
     issuer: &PublicKey,
     presentation: &Presentation,
 ) -> Result<Verified, VerifyError> {
+    let (statement, disclosure, inputs, proof) = prepare(key, request, issuer, presentation)?;
+    check_inputs_and_proof(key, &inputs, &proof)?;
+    Ok(Verified {
+        statement,
+        disclosure,
+        public_inputs: inputs,
+        proof,
+    })
+}
+
+/// What [`prepare`] yields: the statement, the disclosure it was built with, the public
+/// inputs and the parsed proof.
+pub(crate) type Prepared = (Statement, Disclosure, Vec<Fr>, Proof<Bn254>);
+
+/// Everything [`verify`] checks before the pairing: digests, the statement rebuilt from the
+/// verifier's request and the presentation's disclosure, its public inputs (as many as the key
+/// takes) and the parsed proof.
+pub(crate) fn prepare(
+    key: &VerifyingKey,
+    request: &Request,
+    issuer: &PublicKey,
+    presentation: &Presentation,
+) -> Result<Prepared, VerifyError> {
     if presentation.parameters != key.digest {
         return Err(VerifyError::OtherParameters {
             found: presentation.parameters.clone(),
@@ -98,13 +121,14 @@ pub fn verify(
         .map_err(VerifyError::Request)?;
 
     let proof = parse_proof(&presentation.proof_bytes())?;
-    check_inputs_and_proof(key, &inputs, &proof)?;
-    Ok(Verified {
-        statement,
-        disclosure,
-        public_inputs: inputs,
-        proof,
-    })
+    // `prepare_inputs` zips inputs with bases and would ignore a surplus; insist on equality.
+    if inputs.len() + 1 != key.pvk.vk.gamma_abc_g1.len() {
+        return Err(VerifyError::InputCount {
+            found: inputs.len(),
+            expected: key.pvk.vk.gamma_abc_g1.len() - 1,
+        });
+    }
+    Ok((statement, disclosure, inputs, proof))
 }
 
 /// Reads a compressed proof: canonical encodings of points in the right subgroups, none of
@@ -128,18 +152,12 @@ pub fn parse_proof(bytes: &[u8]) -> Result<Proof<Bn254>, VerifyError> {
     Ok(proof)
 }
 
-fn check_inputs_and_proof(
+/// The pairing check of one proof, for inputs of the key's length (see [`prepare`]).
+pub(crate) fn check_inputs_and_proof(
     key: &VerifyingKey,
     inputs: &[Fr],
     proof: &Proof<Bn254>,
 ) -> Result<(), VerifyError> {
-    // `prepare_inputs` zips inputs with bases and would ignore a surplus; insist on equality.
-    if inputs.len() + 1 != key.pvk.vk.gamma_abc_g1.len() {
-        return Err(VerifyError::InputCount {
-            found: inputs.len(),
-            expected: key.pvk.vk.gamma_abc_g1.len() - 1,
-        });
-    }
     // gamma_abc_0 + sum_i input_i * gamma_abc_i, as one multi-scalar multiplication: most
     // inputs are zero or small, which the MSM exploits and one-by-one products do not.
     let bases = &key.pvk.vk.gamma_abc_g1;

@@ -1,0 +1,192 @@
+//! A Groth16 prover for BN254 that produces the proofs of `ark_groth16`, faster.
+//!
+//! [`create_proof`] computes, for the same proving key, circuit and blinding scalars `r`, `s`,
+//! exactly the proof of `ark_groth16::Groth16::<Bn254>::create_proof_with_reduction` (with the
+//! default `LibsnarkReduction`), so stock verification accepts it. It differs in how:
+//!
+//! - the constraint matrices are built once and kept in a [`MatrixCache`]; later proofs only
+//!   synthesize the assignment (`SynthesisMode::Prove { construct_matrices: false, .. }`);
+//! - the five multi-scalar multiplications use [`crate::msm`] (affine bucket sums, signed
+//!   scalars, zero terms and zero columns of the queries dropped), the G2 one alongside the
+//!   four in G1.
+//!
+//! With `z = (1, x, w)` the full assignment, `h` the quotient's coefficients from the witness
+//! map, and the key's queries `A_i, B_i, L_i, H_i`:
+//!
+//! ```text
+//! A = alpha + sum_i z_i A_i + r delta                    (G1)
+//! B = beta + sum_i z_i B_i + s delta                     (G2, and in G1 for C)
+//! C = sum_j w_j L_j + sum_k h_k H_k + s A + r B_g1 - r s delta    (G1)
+//! ```
+
+use std::sync::OnceLock;
+
+use ark_bn254::{Bn254, Fr, G1Projective, G2Projective};
+use ark_ec::CurveGroup;
+use ark_ff::Zero;
+use ark_groth16::r1cs_to_qap::{LibsnarkReduction, R1CSToQAP};
+use ark_groth16::{Proof, ProvingKey};
+use ark_poly::GeneralEvaluationDomain;
+use ark_relations::gr1cs::{
+    ConstraintSynthesizer, ConstraintSystem, ConstraintSystemRef, Matrix, OptimizationGoal,
+    SynthesisError, SynthesisMode, R1CS_PREDICATE_LABEL,
+};
+
+use crate::msm::msm;
+
+/// The R1CS matrices of one circuit, with the sizes they were built for.
+pub struct ConstraintMatrices {
+    /// `A`, `B` and `C`, one row per constraint.
+    matrices: Vec<Matrix<Fr>>,
+    num_instance_variables: usize,
+    num_witness_variables: usize,
+    num_constraints: usize,
+}
+
+/// The matrices of the circuit a proving key serves, filled by the first proof.
+///
+/// A cache must only ever see one circuit: the circuit's constraints (not its assignment)
+/// must be the same on every call, as Groth16 requires of any circuit. A circuit with another
+/// number of variables is refused; one with the same sizes but other constraints yields a
+/// proof that does not verify.
+#[derive(Default)]
+pub struct MatrixCache(OnceLock<ConstraintMatrices>);
+
+impl MatrixCache {
+    /// An empty cache.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+/// Proves `circuit` with blinding scalars `r` and `s`; equal to stock `ark_groth16`'s
+/// `create_proof_with_reduction(circuit, pk, r, s)`.
+///
+/// The proof is not checked here: a circuit whose assignment does not satisfy its
+/// constraints yields a proof that fails verification.
+pub fn create_proof<C: ConstraintSynthesizer<Fr>>(
+    pk: &ProvingKey<Bn254>,
+    cache: &MatrixCache,
+    circuit: C,
+    r: Fr,
+    s: Fr,
+) -> Result<Proof<Bn254>, SynthesisError> {
+    let (z, num_inputs) = synthesize(cache, circuit, pk.a_query.len())?;
+    let matrices = cache.0.get().ok_or(SynthesisError::MissingCS)?;
+    if z.len() != pk.b_g2_query.len() {
+        return Err(SynthesisError::Unsatisfiable);
+    }
+
+    let h = {
+        let _span =
+            tracing::debug_span!("witness_map", constraints = matrices.num_constraints).entered();
+        LibsnarkReduction::witness_map_from_matrices::<Fr, GeneralEvaluationDomain<Fr>>(
+            &matrices.matrices,
+            num_inputs,
+            matrices.num_constraints,
+            &z,
+        )?
+    };
+    if h.len() < pk.h_query.len() || z.len() - num_inputs != pk.l_query.len() {
+        return Err(SynthesisError::Unsatisfiable);
+    }
+
+    // The five MSMs: z against the A and B queries (their first base, for z_0 = 1, is added
+    // as is), the witness against L, h against H.
+    let assignment = &z[1..];
+    let (b_g2, (a, b_g1, l, h_acc)) = rayon::join(
+        || timed("msm_b_g2", || msm(&pk.b_g2_query[1..], assignment)),
+        || {
+            let a = timed("msm_a", || msm(&pk.a_query[1..], assignment));
+            let b_g1 = if r.is_zero() {
+                G1Projective::zero()
+            } else {
+                timed("msm_b_g1", || msm(&pk.b_g1_query[1..], assignment))
+            };
+            let l = timed("msm_l", || msm(&pk.l_query, &z[num_inputs..]));
+            let h_acc = timed("msm_h", || msm(&pk.h_query, &h[..pk.h_query.len()]));
+            (a, b_g1, l, h_acc)
+        },
+    );
+
+    // A = alpha + A_0 + sum z_i A_i + r delta.
+    let g_a = pk.delta_g1 * r + pk.a_query[0] + a + pk.vk.alpha_g1;
+    // B = beta + B_0 + sum z_i B_i + s delta, in G1 (only when r is non-zero) and G2.
+    let g1_b = if r.is_zero() {
+        G1Projective::zero()
+    } else {
+        pk.delta_g1 * s + pk.b_g1_query[0] + b_g1 + pk.beta_g1
+    };
+    let g2_b: G2Projective = pk.vk.delta_g2 * s + pk.b_g2_query[0] + b_g2 + pk.vk.beta_g2;
+    // C = s A + r B_g1 - r s delta + L + H.
+    let g_c = g_a * s + g1_b * r - pk.delta_g1 * (r * s) + l + h_acc;
+
+    Ok(Proof {
+        a: g_a.into_affine(),
+        b: g2_b.into_affine(),
+        c: g_c.into_affine(),
+    })
+}
+
+/// Runs the circuit and returns the full assignment `(1, x, w)` and the number of instance
+/// variables (the constant one included). Builds the matrices into `cache` when it is empty,
+/// unless the circuit does not have the key's `variables` (the constant one included).
+fn synthesize<C: ConstraintSynthesizer<Fr>>(
+    cache: &MatrixCache,
+    circuit: C,
+    variables: usize,
+) -> Result<(Vec<Fr>, usize), SynthesisError> {
+    let _span = tracing::debug_span!("synthesis").entered();
+    let cached = cache.0.get();
+    let cs = ConstraintSystem::<Fr>::new_ref();
+    cs.set_optimization_goal(OptimizationGoal::Constraints);
+    cs.set_mode(SynthesisMode::Prove {
+        construct_matrices: cached.is_none(),
+        generate_lc_assignments: cached.is_some(),
+    });
+    circuit.generate_constraints(cs.clone())?;
+
+    let num_inputs = cs.num_instance_variables();
+    let num_witness = cs.num_witness_variables();
+    if num_inputs + num_witness != variables {
+        return Err(SynthesisError::Unsatisfiable);
+    }
+    match cached {
+        Some(m) => {
+            if m.num_instance_variables != num_inputs || m.num_witness_variables != num_witness {
+                return Err(SynthesisError::Unsatisfiable);
+            }
+        }
+        None => {
+            cs.finalize();
+            // A concurrent proof may have filled the cache meanwhile; both hold the same.
+            let _ = cache.0.set(matrices_of(&cs)?);
+        }
+    }
+
+    let cs = cs.borrow().ok_or(SynthesisError::MissingCS)?;
+    let mut z = cs.assignments.instance_assignment.clone();
+    z.extend_from_slice(&cs.assignments.witness_assignment);
+    if z.len() != num_inputs + num_witness {
+        return Err(SynthesisError::AssignmentMissing);
+    }
+    Ok((z, num_inputs))
+}
+
+fn matrices_of(cs: &ConstraintSystemRef<Fr>) -> Result<ConstraintMatrices, SynthesisError> {
+    let matrices = cs
+        .to_matrices()?
+        .remove(R1CS_PREDICATE_LABEL)
+        .ok_or(SynthesisError::PredicateNotFound)?;
+    Ok(ConstraintMatrices {
+        matrices,
+        num_instance_variables: cs.num_instance_variables(),
+        num_witness_variables: cs.num_witness_variables(),
+        num_constraints: cs.num_constraints(),
+    })
+}
+
+fn timed<T>(name: &'static str, f: impl FnOnce() -> T) -> T {
+    let _span = tracing::debug_span!("msm", query = name).entered();
+    f()
+}
