@@ -43,7 +43,9 @@ fn main() {
     let signed =
         SignedCredential::issue(credential, &issuer, holder.public(), shape.attributes).unwrap();
     let request = Request::from_json(REQUEST.as_bytes()).unwrap();
-    let statement = request.statement(issuer.public(), &shape).unwrap();
+    let statement = request
+        .statement(issuer.public(), &shape, &Default::default())
+        .unwrap();
     let inputs = statement.public_inputs(&shape).unwrap();
     let params = zkcred_prover::setup(shape, &mut OsRng).unwrap();
     let pk = ark_groth16::ProvingKey::<Bn254>::deserialize_uncompressed_unchecked(

@@ -209,7 +209,7 @@ fn credential_proofs_equal_stock_proofs() {
     let cache = MatrixCache::new();
     for nonce in ["0123456789abcdef0123", "aaaa456789abcdef0123"] {
         let statement = request(nonce, "https://a.example")
-            .statement(issuer.public(), &shape)
+            .statement(issuer.public(), &shape, &Default::default())
             .unwrap();
         let circuit = CredentialCircuit {
             shape,
