@@ -5,8 +5,8 @@ pub mod edwards;
 pub mod montgomery;
 pub mod poseidon;
 pub mod range;
-pub mod set;
 pub mod scalar_mul;
+pub mod set;
 pub mod signature;
 
 #[cfg(test)]
