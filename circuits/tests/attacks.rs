@@ -129,3 +129,23 @@ fn an_empty_set_or_clause_is_refused_not_dropped() {
         .is_err());
     assert!(satisfied(honest.public_inputs(&SHAPE).unwrap(), w));
 }
+
+#[test]
+fn flags_carry_no_bit_beyond_the_shape() {
+    let s = setup();
+    let honest = statement(&s, r#"{"height": {"$nin": [1, 2]}}"#);
+    let w = Witness::new(&s.signed, &s.holder, &honest, SHAPE).unwrap();
+    let inputs = honest.public_inputs(&SHAPE).unwrap();
+    assert!(satisfied(inputs.clone(), w.clone()));
+    // Bit 0 is the scope, bits 1 .. P + S - 1 join, then one negation bit per set: a bit above
+    // them, or flags reduced by the modulus, leave the system unsatisfied.
+    let two = Fr::from(2u64);
+    for extra in [SHAPE.flag_bits(), SHAPE.flag_bits() + 1, 253] {
+        let mut bad = inputs.clone();
+        bad[7] += ark_ff::Field::pow(&two, [extra as u64]);
+        assert!(!satisfied(bad, w.clone()), "bit {extra}");
+    }
+    let mut bad = inputs.clone();
+    bad[7] -= Fr::from(1u64);
+    assert!(!satisfied(bad, w));
+}
