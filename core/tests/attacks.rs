@@ -191,3 +191,35 @@ fn layout_keeps_every_clause_apart() {
         );
     }
 }
+
+#[test]
+fn a_pseudonym_has_one_spelling() {
+    const R: &str = "21888242871839275222246405745257275088548364400416034343698204186575808495617";
+    let with = |p: &str| {
+        let text = format!(
+            r#"{{"format": "zkcred-presentation/v2", "request": "{}", "parameters": "{}",
+                "proof": "{}", "pseudonym": "{p}"}}"#,
+            "ab".repeat(32),
+            "cd".repeat(32),
+            "ef".repeat(128)
+        );
+        Presentation::from_json(text.as_bytes()).is_ok()
+    };
+    assert!(with("1") && with("0"));
+    // 1 + r, leading zeros, signs, spaces, hex and exponents name 1 too, or nothing: refused.
+    let r_plus_one = format!("{}8", &R[..R.len() - 1]);
+    for bad in [
+        R,
+        &r_plus_one,
+        "01",
+        "+1",
+        "-0",
+        " 1",
+        "1 ",
+        "0x1",
+        "1e0",
+        "",
+    ] {
+        assert!(!with(bad), "accepted {bad:?}");
+    }
+}
