@@ -16,7 +16,9 @@ use serde_json::{Map, Value as Json};
 
 use crate::encoding::Value;
 use crate::error::Result;
-use crate::request::{field_err, refuse_unknown_fields, Condition, Envelope, Op, Request};
+use crate::request::{
+    field_err, is_hidden, refuse_unknown_fields, Condition, Envelope, Op, Request,
+};
 
 /// Reads a request from a parsed AnonCreds-style proof request.
 pub fn from_object(doc: &Map<String, Json>) -> Result<Request> {
@@ -123,7 +125,7 @@ fn only_fields(field: &str, body: &Map<String, Json>, allowed: &[&str]) -> Resul
 }
 
 fn condition(field: &str, name: &str, op: Op) -> Result<Condition> {
-    if name.is_empty() || name.starts_with('$') || name.chars().any(char::is_control) {
+    if name.is_empty() || name.starts_with('$') || name.chars().any(is_hidden) {
         return Err(field_err(field, "names an invalid attribute"));
     }
     Ok(Condition {

@@ -59,6 +59,22 @@ pub enum Error {
     /// The request's clauses cannot be laid out on the circuit's positions.
     #[error("request: {0}")]
     Layout(String),
+    /// A clause has no test, so no credential satisfies it; the circuit would drop it.
+    #[error("statement: clause {clause} has no test and can never hold")]
+    EmptyClause {
+        /// The clause's index.
+        clause: usize,
+    },
+    /// A set test lists no member, or more than a set position holds.
+    #[error("statement: the set test on `{attribute}` lists {members} values; 1 to {max} fit")]
+    SetSize {
+        /// The attribute the test reads.
+        attribute: String,
+        /// The members it lists.
+        members: usize,
+        /// The most a set position holds.
+        max: usize,
+    },
     /// A presentation's disclosed values or pseudonym do not answer the request.
     #[error("presentation {0}")]
     Disclosure(String),

@@ -8,9 +8,12 @@
 
 use std::collections::BTreeMap;
 
+use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
+use unicode_normalization::UnicodeNormalization;
 
+use crate::encoding::Value;
 use crate::error::{Error, Result};
 use crate::statement::Disclosure;
 
@@ -38,6 +41,15 @@ pub struct Presentation {
     /// The holder's pseudonym for the request's scope, in decimal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pseudonym: Option<String>,
+}
+
+/// The form of `v` its encoding determines: NFC for strings, UTC for date-times.
+fn proven_form(v: Value) -> Value {
+    match v {
+        Value::String(s) => Value::String(s.nfc().collect()),
+        Value::DateTime(t) => Value::DateTime(t.with_timezone(&Utc).fixed_offset()),
+        other => other,
+    }
 }
 
 fn bad(field: &str, problem: &str) -> Error {
@@ -76,13 +88,18 @@ impl Presentation {
     }
 
     /// The disclosed values and pseudonym, parsed strictly.
+    ///
+    /// The proof fixes a disclosed value only through its encoding, which ignores a string's
+    /// Unicode normalization and a date-time's offset. Strings are therefore returned in NFC and
+    /// date-times in UTC, so that no part of a value the verifier reports is the presenter's
+    /// free choice.
     pub fn disclosure(&self) -> Result<Disclosure> {
         let values = self
             .disclosed
             .iter()
             .map(|(name, v)| {
                 crate::request::literal(&format!("disclosed.{name}"), v)
-                    .map(|v| (name.clone(), v))
+                    .map(|v| (name.clone(), proven_form(v)))
                     .map_err(|_| bad(&format!("disclosed.{name}"), "is not a valid value"))
             })
             .collect::<Result<_>>()?;

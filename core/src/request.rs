@@ -154,6 +154,19 @@ impl Envelope {
     }
 }
 
+/// Whether `c` may not appear in a verifier, nonce, scope or attribute name: a control
+/// character, or one that is invisible or reorders or breaks the text around it (bidirectional
+/// controls, zero-width characters, line and paragraph separators). The holder reads these
+/// names before consenting, and such characters let a request display as another one.
+pub(crate) fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{2069}' | '\u{FEFF}'
+        )
+}
+
 fn text(doc: &Map<String, Json>, key: &str) -> Result<String> {
     let s = doc
         .get(key)
@@ -165,8 +178,11 @@ fn text(doc: &Map<String, Json>, key: &str) -> Result<String> {
             format!("must hold 1 to {MAX_ID_BYTES} bytes"),
         ));
     }
-    if s.chars().any(char::is_control) {
-        return Err(field_err(key, "must not contain control characters"));
+    if s.chars().any(is_hidden) {
+        return Err(field_err(
+            key,
+            "must not contain control, invisible or bidirectional characters",
+        ));
     }
     Ok(s.to_owned())
 }
@@ -339,12 +355,13 @@ fn subject_clauses(field: &str, subject: &Map<String, Json>, out: &mut Vec<Claus
             attribute => {
                 if attribute.is_empty()
                     || attribute.starts_with('$')
-                    || attribute.chars().any(char::is_control)
+                    || attribute.chars().any(is_hidden)
                 {
                     return Err(field_err(
                         &here,
                         "is neither an attribute name nor $or / $and (attribute names are \
-                         non-empty, free of control characters and do not start with $)",
+                         non-empty, free of control, invisible and bidirectional characters \
+                         and do not start with $)",
                     ));
                 }
                 let Json::Object(ops) = body else {

@@ -346,7 +346,30 @@ impl Statement {
     /// Range positions come first, set positions after. Unused range positions lead and
     /// unused set positions trail, so that at most one clause, the one that mixes range and
     /// set tests, can span the boundary between the two.
+    ///
+    /// A statement built by hand is checked first: an empty clause would take no position and
+    /// so vanish, and a set of more than [`SET_SIZE`] members would be cut short in the public
+    /// inputs, letting a `$nin` accept a value among the members left out.
     pub fn layout(&self, shape: &Shape) -> Result<Vec<Position>> {
+        for (i, clause) in self.clauses.iter().enumerate() {
+            if clause.is_empty() {
+                return Err(Error::EmptyClause { clause: i });
+            }
+            for t in clause {
+                if let Test::Set {
+                    attribute, members, ..
+                } = t
+                {
+                    if members.is_empty() || members.len() > SET_SIZE {
+                        return Err(Error::SetSize {
+                            attribute: attribute.clone(),
+                            members: members.len(),
+                            max: SET_SIZE,
+                        });
+                    }
+                }
+            }
+        }
         let has_set = |c: &Vec<Test>| c.iter().any(Test::is_set);
         let has_range = |c: &Vec<Test>| c.iter().any(|t| !t.is_set());
         let mixed: Vec<&Vec<Test>> = self
