@@ -216,7 +216,8 @@ pub fn disclosure(request: &Request) -> Vec<String> {
     );
     if let Some(scope) = &request.scope {
         lines.push(format!(
-            "your pseudonym for scope {scope}: the same each time you answer this scope"
+            "the holder's pseudonym for scope {scope}: the same each time this holder answers \
+             this scope, unrelated to its pseudonyms elsewhere"
         ));
     }
     lines

@@ -221,9 +221,12 @@ fn missing_attribute_and_wrong_holder_are_explained() {
     ));
 }
 
+/// The public inputs, a witness, and each used position with the slot it reads.
+type HandWitness = (Vec<Fr>, Witness, Vec<(usize, Option<usize>)>);
+
 /// A witness for `r` assembled by hand: every used position reads its attribute's slot (or
 /// nothing when the credential lacks it), whether or not its test holds.
-fn hand_witness(s: &Setup, r: &Request) -> (Vec<Fr>, Witness, Vec<(usize, Option<usize>)>) {
+fn hand_witness(s: &Setup, r: &Request) -> HandWitness {
     let statement = r
         .statement(s.issuer.public(), &SHAPE, &Disclosure::default())
         .unwrap();

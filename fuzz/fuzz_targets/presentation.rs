@@ -110,6 +110,8 @@ fuzz_target!(|data: &[u8]| {
                 request: f.request_digest.clone(),
                 parameters: f.key.digest.clone(),
                 proof: hex::encode(data),
+                disclosed: Default::default(),
+                pseudonym: None,
             };
             match verify(&f.key, &f.request, &f.issuer, &p) {
                 Err(VerifyError::MalformedProof(_)) => assert!(parsed.is_err()),
