@@ -11,7 +11,7 @@ const LABELS = {
   verifyingKey: "verifying.key",
 };
 const FORMATS = {
-  "zkcred-presentation/v1": "presentation",
+  "zkcred-presentation/v2": "presentation",
   "zkcred-issuer-public/v1": "issuer",
   "zkcred-params/v1": "manifest",
 };
