@@ -236,6 +236,14 @@ pub fn prove(a: &ProveArgs) -> Result<(), CliError> {
         keys::holder_secret_from_json,
     )?;
     let request = parse("request", &a.request, Request::from_json)?;
+    let started = Instant::now();
+    let key = load_proving_key(&a.params)?;
+    let loaded = started.elapsed();
+    let issuer = signed.issuer;
+    // A request these parameters cannot answer is refused before the holder is asked.
+    request
+        .check_fits(issuer, &key.shape)
+        .map_err(|e| CliError::input("request", &a.request, e))?;
 
     eprintln!("The verifier {} will learn:", request.verifier);
     for line in disclosure(&request) {
@@ -251,10 +259,6 @@ pub fn prove(a: &ProveArgs) -> Result<(), CliError> {
         );
     }
 
-    let started = Instant::now();
-    let key = load_proving_key(&a.params)?;
-    let loaded = started.elapsed();
-    let issuer = signed.issuer;
     let presentation = zkcred_prover::prove(&key, &signed, &holder, &request, &issuer, &mut OsRng)
         .map_err(|e| match e {
             zkcred_prover::ProveError::Witness(

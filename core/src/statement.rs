@@ -237,6 +237,20 @@ impl Request {
         Ok(statement)
     }
 
+    /// Checks that the request compiles for `shape`, whatever values a presentation would
+    /// disclose: the errors [`Request::statement`] reports about the request itself (too many
+    /// checks, a layout that does not fit, a condition no value satisfies).
+    pub fn check_fits(&self, issuer: PublicKey, shape: &Shape) -> Result<()> {
+        let placeholder = Disclosure {
+            values: self
+                .disclosed()
+                .map(|name| (name.to_string(), Value::Integer(0)))
+                .collect(),
+            pseudonym: self.scope.as_ref().map(|_| Fr::from(1u64)),
+        };
+        self.statement(issuer, shape, &placeholder).map(|_| ())
+    }
+
     /// The tests of one condition: one, or two alternatives for `$ne` and `$nonbetween`.
     fn tests(&self, c: &Condition, disclosure: &Disclosure) -> Result<Vec<Test>> {
         let field = format!("credentialSubject.{}", c.attribute);
