@@ -564,6 +564,20 @@ mod tests {
     }
 
     #[test]
+    fn fit_is_checked_before_any_disclosure() {
+        let shape = Shape::STANDARD;
+        let fits = request(r#"{"givenName": {}, "a": {"$in": [1, 2]}}"#);
+        assert!(fits.check_fits(issuer(), &shape).is_ok());
+        let scoped = Request {
+            scope: Some("s".into()),
+            ..fits
+        };
+        assert!(scoped.check_fits(issuer(), &shape).is_ok());
+        let five = r#"{"a": {"$lt": 1}, "b": {"$lt": 1}, "c": {"$lt": 1}, "d": {"$lt": 1}, "e": {"$lt": 1}}"#;
+        assert!(request(five).check_fits(issuer(), &shape).is_err());
+    }
+
+    #[test]
     fn refuses_what_does_not_fit() {
         let issuer = issuer();
         let none = Disclosure::default();
