@@ -180,7 +180,7 @@ impl CredentialCircuit {
             scope.clone(),
         ])?;
         FpVar::from(flag_bits[0].clone()).mul_equals(&nym, pseudonym)?;
-        done("pseudonym: Poseidon(2, secret, scope)");
+        done("flags and pseudonym: Poseidon(2, secret, scope)");
 
         // One test per position, each on at most one picked slot.
         let zero = FpVar::Constant(Fr::from(0u64));
