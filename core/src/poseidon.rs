@@ -1,5 +1,7 @@
 //! Poseidon over BN254's scalar field with circomlib's parameters (x^5, t = inputs + 1).
 
+use std::sync::OnceLock;
+
 use light_poseidon::{parameters::bn254_x5, Poseidon, PoseidonHasher, PoseidonParameters};
 
 use crate::Fr;
@@ -11,13 +13,18 @@ pub const MAX_INPUTS: usize = 12;
 ///
 /// # Panics
 /// If `inputs` is 0 or above [`MAX_INPUTS`]; callers pass compile-time arities.
-pub fn parameters(inputs: usize) -> PoseidonParameters<Fr> {
+pub fn parameters(inputs: usize) -> &'static PoseidonParameters<Fr> {
     assert!(
         (1..=MAX_INPUTS).contains(&inputs),
         "Poseidon arity {inputs} unsupported"
     );
-    bn254_x5::get_poseidon_parameters::<Fr>((inputs + 1) as u8)
-        .expect("widths 2..=13 are supported by light-poseidon")
+    // Decoding the constants costs more than a small hash, so each arity's are kept.
+    static CACHE: [OnceLock<PoseidonParameters<Fr>>; MAX_INPUTS] =
+        [const { OnceLock::new() }; MAX_INPUTS];
+    CACHE[inputs - 1].get_or_init(|| {
+        bn254_x5::get_poseidon_parameters::<Fr>((inputs + 1) as u8)
+            .expect("widths 2..=13 are supported by light-poseidon")
+    })
 }
 
 /// Poseidon of 1 to 12 field elements.
@@ -25,7 +32,16 @@ pub fn parameters(inputs: usize) -> PoseidonParameters<Fr> {
 /// # Panics
 /// If `inputs` is empty or longer than [`MAX_INPUTS`]; every caller hashes a fixed arity.
 pub fn hash(inputs: &[Fr]) -> Fr {
-    let mut h = Poseidon::<Fr>::new(parameters(inputs.len()));
+    let p = parameters(inputs.len());
+    let owned = PoseidonParameters::new(
+        p.ark.clone(),
+        p.mds.clone(),
+        p.full_rounds,
+        p.partial_rounds,
+        p.width,
+        p.alpha,
+    );
+    let mut h = Poseidon::<Fr>::new(owned);
     h.hash(inputs).expect("arity matches the parameters")
 }
 

@@ -27,11 +27,14 @@ use crate::Fr;
 
 /// The coefficients `(A, B)` of the Montgomery model.
 pub fn coefficients() -> (Fr, Fr) {
-    let d = zkcred_core::signature::coeff_d();
-    let one = Fr::one();
-    // 1 - d is not zero: d != 1 on a non-degenerate curve.
-    let inv = (one - d).inverse().expect("1 - d is invertible");
-    ((one + d).double() * inv, Fr::from(4u64) * inv)
+    static AB: std::sync::OnceLock<(Fr, Fr)> = std::sync::OnceLock::new();
+    *AB.get_or_init(|| {
+        let d = zkcred_core::signature::coeff_d();
+        let one = Fr::one();
+        // 1 - d is not zero: d != 1 on a non-degenerate curve.
+        let inv = (one - d).inverse().expect("1 - d is invertible");
+        ((one + d).double() * inv, Fr::from(4u64) * inv)
+    })
 }
 
 /// The Montgomery coordinates of an Edwards point other than `(0, 1)` and `(0, -1)`.

@@ -7,7 +7,10 @@
 //!
 //! The state is kept as flat linear combinations over the S-box outputs rather than as
 //! `FpVar` sums: nested symbolic combinations, one per addition, made arkworks' inlining pass
-//! take most of the proving time.
+//! take most of the proving time. Flat combinations are still costly to build (each partial
+//! round mixes combinations of some sixty terms), so they are built only when the constraint
+//! system keeps its matrices; when it only collects an assignment, the state carries values
+//! alone.
 
 use ark_ff::Field;
 use ark_r1cs_std::fields::fp::{AllocatedFp, FpVar};
@@ -31,11 +34,13 @@ impl Elem {
         }
     }
 
-    fn add_constant(&mut self, c: Fr) {
+    fn add_constant(&mut self, c: Fr, build: bool) {
         match self {
             Elem::Const(x) => *x += c,
             Elem::Lc(lc, v) => {
-                lc.0.push((c, Variable::One));
+                if build {
+                    lc.0.push((c, Variable::One));
+                }
                 *v = v.map(|v| v + c);
             }
         }
@@ -69,6 +74,8 @@ pub fn hash(inputs: &[FpVar<Fr>]) -> Result<FpVar<Fr>, SynthesisError> {
         .iter()
         .fold(ConstraintSystemRef::None, |cs, v| cs.or(v.cs()));
 
+    // Without matrices, the combinations are never read: only the values are tracked.
+    let build = cs.should_construct_matrices();
     let mut state: Vec<Elem> = Vec::with_capacity(t);
     state.push(Elem::Const(Fr::from(0u64)));
     state.extend(inputs.iter().map(Elem::from_var));
@@ -77,7 +84,7 @@ pub fn hash(inputs: &[FpVar<Fr>]) -> Result<FpVar<Fr>, SynthesisError> {
     for round in 0..p.full_rounds + p.partial_rounds {
         // Round constants.
         for (i, s) in state.iter_mut().enumerate() {
-            s.add_constant(p.ark[round * t + i]);
+            s.add_constant(p.ark[round * t + i], build);
         }
 
         // S-boxes: all of them in the first and last `half` rounds, the first one otherwise.
@@ -88,7 +95,7 @@ pub fn hash(inputs: &[FpVar<Fr>]) -> Result<FpVar<Fr>, SynthesisError> {
         }
 
         // MDS matrix.
-        state = p.mds.iter().map(|row| mix(row, &state)).collect();
+        state = p.mds.iter().map(|row| mix(row, &state, build)).collect();
     }
 
     Ok(match state.swap_remove(0) {
@@ -100,8 +107,9 @@ pub fn hash(inputs: &[FpVar<Fr>]) -> Result<FpVar<Fr>, SynthesisError> {
     })
 }
 
-/// `sum_j row[j] * state[j]`, merged into one flat combination.
-fn mix(row: &[Fr], state: &[Elem]) -> Elem {
+/// `sum_j row[j] * state[j]`, merged into one flat combination when `build` is set; otherwise
+/// its value alone, beside an empty combination.
+fn mix(row: &[Fr], state: &[Elem], build: bool) -> Elem {
     let mut constant = Fr::from(0u64);
     let mut lc = LinearCombination::new();
     let mut value = Some(Fr::from(0u64));
@@ -111,7 +119,9 @@ fn mix(row: &[Fr], state: &[Elem]) -> Elem {
             Elem::Const(c) => constant += *m * c,
             Elem::Lc(terms, v) => {
                 any_var = true;
-                lc.0.extend(terms.0.iter().map(|(c, var)| (*m * c, *var)));
+                if build {
+                    lc.0.extend(terms.0.iter().map(|(c, var)| (*m * c, *var)));
+                }
                 value = value.zip(*v).map(|(acc, v)| acc + *m * v);
             }
         }
@@ -119,8 +129,10 @@ fn mix(row: &[Fr], state: &[Elem]) -> Elem {
     if !any_var {
         return Elem::Const(constant);
     }
-    lc.0.push((constant, Variable::One));
-    lc.compactify();
+    if build {
+        lc.0.push((constant, Variable::One));
+        lc.compactify();
+    }
     Elem::Lc(lc, value.map(|v| v + constant))
 }
 
