@@ -82,7 +82,7 @@ fn flow(c: &mut Criterion) {
             cs.set_optimization_goal(OptimizationGoal::Constraints);
             cs.set_mode(SynthesisMode::Prove {
                 construct_matrices: false,
-                generate_lc_assignments: true,
+                generate_lc_assignments: false,
             });
             circuit().generate_constraints(cs.clone()).unwrap();
             black_box(cs.num_witness_variables())

@@ -68,7 +68,7 @@ fn main() {
             cs.set_optimization_goal(OptimizationGoal::Constraints);
             cs.set_mode(SynthesisMode::Prove {
                 construct_matrices,
-                generate_lc_assignments: !construct_matrices,
+                generate_lc_assignments: false,
             });
             circuit.clone().generate_constraints(cs.clone()).unwrap();
             cs

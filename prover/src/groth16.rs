@@ -4,8 +4,9 @@
 //! exactly the proof of `ark_groth16::Groth16::<Bn254>::create_proof_with_reduction` (with the
 //! default `LibsnarkReduction`), so stock verification accepts it. It differs in how:
 //!
-//! - the constraint matrices are built once and kept in a [`MatrixCache`]; later proofs only
-//!   synthesize the assignment (`SynthesisMode::Prove { construct_matrices: false, .. }`);
+//! - the constraint matrices come with the proving key (or are built by the first proof) and
+//!   are kept in a [`MatrixCache`]; a proof then synthesizes the assignment alone
+//!   (`SynthesisMode::Prove { construct_matrices: false, generate_lc_assignments: false }`);
 //! - the five multi-scalar multiplications use [`crate::msm`] (affine bucket sums, signed
 //!   scalars, zero terms and zero columns of the queries dropped), the G2 one alongside the
 //!   four in G1.
@@ -23,7 +24,7 @@ use std::sync::OnceLock;
 
 use ark_bn254::{Bn254, Fr, G1Projective, G2Projective};
 use ark_ec::CurveGroup;
-use ark_ff::Zero;
+use ark_ff::{BigInteger, PrimeField, Zero};
 use ark_groth16::r1cs_to_qap::{LibsnarkReduction, R1CSToQAP};
 use ark_groth16::{Proof, ProvingKey};
 use ark_poly::GeneralEvaluationDomain;
@@ -43,7 +44,7 @@ pub struct ConstraintMatrices {
     num_constraints: usize,
 }
 
-/// The matrices of the circuit a proving key serves, filled by the first proof.
+/// The matrices of the circuit a proving key serves, read with it or filled by the first proof.
 ///
 /// A cache must only ever see one circuit: the circuit's constraints (not its assignment)
 /// must be the same on every call, as Groth16 requires of any circuit. A circuit with another
@@ -56,6 +57,111 @@ impl MatrixCache {
     /// An empty cache.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A cache holding `matrices` already.
+    pub fn filled(matrices: ConstraintMatrices) -> Self {
+        Self(OnceLock::from(matrices))
+    }
+
+    /// The matrices, once built.
+    pub fn get(&self) -> Option<&ConstraintMatrices> {
+        self.0.get()
+    }
+}
+
+impl ConstraintMatrices {
+    /// Synthesizes `circuit` without an assignment and keeps its matrices.
+    pub fn of<C: ConstraintSynthesizer<Fr>>(circuit: C) -> Result<Self, SynthesisError> {
+        let cs = ConstraintSystem::<Fr>::new_ref();
+        cs.set_optimization_goal(OptimizationGoal::Constraints);
+        cs.set_mode(SynthesisMode::Setup);
+        circuit.generate_constraints(cs.clone())?;
+        cs.finalize();
+        matrices_of(&cs)
+    }
+
+    /// Constraints, or rows of each matrix.
+    pub fn num_constraints(&self) -> usize {
+        self.num_constraints
+    }
+
+    /// Variables, the constant one included: the length of a full assignment.
+    pub fn num_variables(&self) -> usize {
+        self.num_instance_variables + self.num_witness_variables
+    }
+
+    /// Appends the matrices to `out`: the three sizes as little-endian `u32`s, then for each
+    /// matrix and each row its length (`u32`) and its terms, a column (`u32`) and a
+    /// coefficient (32 bytes, little-endian, canonical).
+    pub fn write(&self, out: &mut Vec<u8>) {
+        let word = |out: &mut Vec<u8>, n: usize| {
+            out.extend_from_slice(&u32::try_from(n).expect("fits in u32").to_le_bytes())
+        };
+        word(out, self.num_instance_variables);
+        word(out, self.num_witness_variables);
+        word(out, self.num_constraints);
+        for matrix in &self.matrices {
+            for row in matrix {
+                word(out, row.len());
+                for (coefficient, column) in row {
+                    word(out, *column);
+                    out.extend_from_slice(&coefficient.into_bigint().to_bytes_le());
+                }
+            }
+        }
+    }
+
+    /// Reads what [`ConstraintMatrices::write`] wrote, from the start of `bytes`; returns the
+    /// matrices and the bytes after them. Every column must name a variable and every
+    /// coefficient must be below the field's modulus.
+    pub fn read(bytes: &[u8]) -> Result<(Self, &[u8]), &'static str> {
+        let mut rest = bytes;
+        let word = |rest: &mut &[u8]| -> Result<usize, &'static str> {
+            let (head, tail) = rest.split_first_chunk::<4>().ok_or("ends early")?;
+            *rest = tail;
+            Ok(u32::from_le_bytes(*head) as usize)
+        };
+        let num_instance_variables = word(&mut rest)?;
+        let num_witness_variables = word(&mut rest)?;
+        let num_constraints = word(&mut rest)?;
+        let variables = num_instance_variables + num_witness_variables;
+        let mut matrices = Vec::with_capacity(3);
+        for _ in 0..3 {
+            // Each row takes at least its 4-byte length, which bounds what is reserved.
+            if rest.len() / 4 < num_constraints {
+                return Err("ends early");
+            }
+            let mut matrix = Vec::with_capacity(num_constraints);
+            for _ in 0..num_constraints {
+                let len = word(&mut rest)?;
+                if rest.len() / 36 < len {
+                    return Err("ends early");
+                }
+                let mut row = Vec::with_capacity(len);
+                for _ in 0..len {
+                    let column = word(&mut rest)?;
+                    if column >= variables {
+                        return Err("names a variable the circuit does not have");
+                    }
+                    let (head, tail) = rest.split_first_chunk::<32>().ok_or("ends early")?;
+                    rest = tail;
+                    let coefficient = fr_from_le(head).ok_or("holds a value above r")?;
+                    row.push((coefficient, column));
+                }
+                matrix.push(row);
+            }
+            matrices.push(matrix);
+        }
+        Ok((
+            Self {
+                matrices,
+                num_instance_variables,
+                num_witness_variables,
+                num_constraints,
+            },
+            rest,
+        ))
     }
 }
 
@@ -140,9 +246,11 @@ fn synthesize<C: ConstraintSynthesizer<Fr>>(
     let cached = cache.0.get();
     let cs = ConstraintSystem::<Fr>::new_ref();
     cs.set_optimization_goal(OptimizationGoal::Constraints);
+    // With the matrices at hand only the assignment is needed: no linear combination is
+    // built or evaluated (every gadget carries its own values).
     cs.set_mode(SynthesisMode::Prove {
         construct_matrices: cached.is_none(),
-        generate_lc_assignments: cached.is_some(),
+        generate_lc_assignments: false,
     });
     circuit.generate_constraints(cs.clone())?;
 
@@ -184,6 +292,13 @@ fn matrices_of(cs: &ConstraintSystemRef<Fr>) -> Result<ConstraintMatrices, Synth
         num_witness_variables: cs.num_witness_variables(),
         num_constraints: cs.num_constraints(),
     })
+}
+
+/// The field element with canonical little-endian bytes `bytes`, if below `r`.
+fn fr_from_le(bytes: &[u8; 32]) -> Option<Fr> {
+    let limb =
+        |i: usize| u64::from_le_bytes(bytes[8 * i..8 * i + 8].try_into().expect("eight bytes"));
+    Fr::from_bigint(ark_ff::BigInt::<4>([limb(0), limb(1), limb(2), limb(3)]))
 }
 
 fn timed<T>(name: &'static str, f: impl FnOnce() -> T) -> T {

@@ -7,14 +7,14 @@ use zkcred_core::params::Manifest;
 use zkcred_core::Shape;
 use zkcred_verifier::VerifyingKey;
 
-use crate::groth16::MatrixCache;
+use crate::groth16::{ConstraintMatrices, MatrixCache};
 use crate::ProveError;
 
 /// A proving key whose file matched its pinned digest and passed the holder's checks.
 pub struct ProvingKey {
     pub(crate) pk: ark_groth16::ProvingKey<Bn254>,
     pub(crate) vk: VerifyingKey,
-    /// The circuit's constraint matrices, built by the first proof.
+    /// The circuit's constraint matrices, read with the key (or built by the first proof).
     pub(crate) matrices: MatrixCache,
     /// The shape the key serves.
     pub shape: Shape,
@@ -53,14 +53,35 @@ impl ProvingKey {
         let mut reader = key;
         let pk = ark_groth16::ProvingKey::<Bn254>::deserialize_uncompressed_unchecked(&mut reader)
             .map_err(|e| ProveError::ProvingKey(e.to_string()))?;
-        if !reader.is_empty() {
-            return Err(ProveError::ProvingKey("trailing bytes".into()));
-        }
         vet(&pk, &vk)?;
+        // Keys written before the matrices were stored with them end here; their first
+        // proof builds the matrices.
+        let matrices = if reader.is_empty() {
+            MatrixCache::new()
+        } else {
+            let (m, rest) = ConstraintMatrices::read(reader)
+                .map_err(|e| ProveError::ProvingKey(format!("its constraint matrices {e}")))?;
+            if !rest.is_empty() {
+                return Err(ProveError::ProvingKey("trailing bytes".into()));
+            }
+            if m.num_constraints() != manifest.constraints
+                || m.num_variables() != pk.b_g2_query.len()
+            {
+                return Err(ProveError::ProvingKey(format!(
+                    "its circuit has {} constraints and {} variables, the manifest {} \
+                     constraints and the key {} variables",
+                    m.num_constraints(),
+                    m.num_variables(),
+                    manifest.constraints,
+                    pk.b_g2_query.len()
+                )));
+            }
+            MatrixCache::filled(m)
+        };
         Ok(ProvingKey {
             pk,
             vk,
-            matrices: MatrixCache::new(),
+            matrices,
             shape: manifest.shape,
         })
     }

@@ -8,7 +8,7 @@ use ark_relations::gr1cs::{
 };
 use ark_snark::SNARK;
 use ark_std::rand::{rngs::StdRng, Rng, SeedableRng};
-use zkcred_prover::groth16::{create_proof, MatrixCache};
+use zkcred_prover::groth16::{create_proof, ConstraintMatrices, MatrixCache};
 
 /// A random R1CS: its structure comes from `structure`, its values from `values` (none in
 /// setup). Constraints are products of short random combinations, bit checks and linear
@@ -186,4 +186,55 @@ fn cache_refuses_another_circuit() {
     let ours = create_proof(&pk, &cold, right.clone(), Fr::one(), Fr::one()).unwrap();
     let stock = Groth16::<Bn254>::create_proof_with_reduction(right, &pk, Fr::one(), Fr::one());
     assert_eq!(ours, stock.unwrap());
+}
+
+#[test]
+fn stored_matrices_prove_as_built_ones() {
+    let mut rng = StdRng::seed_from_u64(4);
+    let (structure, inputs, steps) = (9, 3, 400);
+    let (pk, vk) =
+        Groth16::<Bn254>::circuit_specific_setup(circuit(structure, None, inputs, steps), &mut rng)
+            .unwrap();
+    let pvk = ark_groth16::prepare_verifying_key(&vk);
+    let mut bytes = Vec::new();
+    ConstraintMatrices::of(circuit(structure, None, inputs, steps))
+        .unwrap()
+        .write(&mut bytes);
+    bytes.extend_from_slice(b"after");
+    let (read, rest) = ConstraintMatrices::read(&bytes).unwrap();
+    assert_eq!(rest, b"after");
+    let cache = MatrixCache::filled(read);
+    let c = circuit(structure, Some(5), inputs, steps);
+    let (r, s) = (Fr::rand(&mut rng), Fr::rand(&mut rng));
+    let ours = create_proof(&pk, &cache, c.clone(), r, s).unwrap();
+    let stock = Groth16::<Bn254>::create_proof_with_reduction(c.clone(), &pk, r, s).unwrap();
+    assert_eq!(ours, stock);
+    assert!(Groth16::<Bn254>::verify_proof(&pvk, &ours, &public_inputs(&c)).unwrap());
+}
+
+#[test]
+fn bad_matrix_bytes_are_refused() {
+    let mut bytes = Vec::new();
+    ConstraintMatrices::of(circuit(10, None, 2, 30))
+        .unwrap()
+        .write(&mut bytes);
+    for len in 0..bytes.len() {
+        assert!(
+            ConstraintMatrices::read(&bytes[..len]).is_err(),
+            "cut at {len}"
+        );
+    }
+    // The first term of the first row (which has one): its column, then its coefficient.
+    assert!(u32::from_le_bytes(bytes[12..16].try_into().unwrap()) > 0);
+    let column = 16;
+    let mut out_of_range = bytes.clone();
+    out_of_range[column..column + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+    assert!(ConstraintMatrices::read(&out_of_range).is_err());
+    let mut above_r = bytes.clone();
+    above_r[column + 4..column + 36].copy_from_slice(&[0xff; 32]);
+    assert!(ConstraintMatrices::read(&above_r).is_err());
+    // A row claiming more terms than the bytes hold is refused before anything is reserved.
+    let mut long_row = bytes;
+    long_row[12..16].copy_from_slice(&u32::MAX.to_le_bytes());
+    assert!(ConstraintMatrices::read(&long_row).is_err());
 }
