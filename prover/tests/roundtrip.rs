@@ -302,3 +302,80 @@ fn batch_verification_names_the_false_presentations() {
         VerifyError::MalformedProof(_)
     ));
 }
+
+/// The smallest shape that answers an over-18 request: 12 attributes, one range check, no
+/// set check. Its circuit stays within the 5,584 constraints of the same statement written
+/// with circomlib (which commits to 16 attributes).
+#[test]
+fn smallest_over_18_shape() {
+    let shape = Shape {
+        attributes: 12,
+        predicates: 1,
+        sets: 0,
+    };
+    let params = setup(shape, &mut OsRng).unwrap();
+    assert_eq!(params.manifest.constraints, 5301);
+    let manifest = params.manifest.to_json();
+    let pk = ProvingKey::from_files(
+        manifest.as_bytes(),
+        &params.proving_key,
+        &params.verifying_key,
+    )
+    .unwrap();
+    let vk = VerifyingKey::from_files(manifest.as_bytes(), &params.verifying_key).unwrap();
+    let issuer = SecretKey::generate(&mut OsRng);
+    let holder = HolderSecret::generate(&mut OsRng);
+    let card = Credential::from_json(include_bytes!("../../examples/age-card.json")).unwrap();
+    let signed = SignedCredential::issue(card, &issuer, holder.public(), 12).unwrap();
+    let over_18 =
+        Request::from_json(include_bytes!("../../examples/over-18-request.json")).unwrap();
+    let p = prove(
+        &pk,
+        &signed,
+        &holder,
+        &over_18,
+        &issuer.public(),
+        &mut OsRng,
+    )
+    .unwrap();
+    verify(&vk, &over_18, &issuer.public(), &p).unwrap();
+
+    // A request with a second range check does not fit, and says so before any proof.
+    let two = r#"{"verifier": "https://bar.example", "nonce": "0123456789abcdef0123",
+        "date": "2026-12-03", "credentialSubject": {"birthDate": {"$ageAtLeast": 18},
+        "nationality": {"$eq": "FR"}}}"#;
+    let two = Request::from_json(two.as_bytes()).unwrap();
+    assert!(two.check_fits(issuer.public(), &shape).is_err());
+}
+
+/// A proving key written without its constraint matrices (as setups before they were stored)
+/// still proves: the first proof builds them.
+#[test]
+fn proving_key_without_matrices_still_proves() {
+    let shape = Shape::STANDARD;
+    let mut params = setup(shape, &mut OsRng).unwrap();
+    let mut reader = &params.proving_key[..];
+    <Pk as ark_serialize::CanonicalDeserialize>::deserialize_uncompressed_unchecked(&mut reader)
+        .unwrap();
+    let key_only = params.proving_key.len() - reader.len();
+    params.proving_key.truncate(key_only);
+    params.manifest.proving_key = zkcred_core::params::PinnedFile::of(&params.proving_key);
+    let manifest = params.manifest.to_json();
+    let pk = ProvingKey::from_files(
+        manifest.as_bytes(),
+        &params.proving_key,
+        &params.verifying_key,
+    )
+    .unwrap();
+    let vk = VerifyingKey::from_files(manifest.as_bytes(), &params.verifying_key).unwrap();
+    let issuer = SecretKey::generate(&mut OsRng);
+    let holder = HolderSecret::generate(&mut OsRng);
+    let credential = Credential::from_json(VC.as_bytes()).unwrap();
+    let signed =
+        SignedCredential::issue(credential, &issuer, holder.public(), shape.attributes).unwrap();
+    let req = request("0123456789abcdef0123", "https://a.example");
+    for _ in 0..2 {
+        let p = prove(&pk, &signed, &holder, &req, &issuer.public(), &mut OsRng).unwrap();
+        verify(&vk, &req, &issuer.public(), &p).unwrap();
+    }
+}
