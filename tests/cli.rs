@@ -139,7 +139,12 @@ fn demo_runs() {
 fn every_example_proves_and_verifies() {
     let w = world();
     let d = w.path();
-    for name in ["driving-licence.json", "national-id.json", "diploma.json"] {
+    for name in [
+        "driving-licence.json",
+        "national-id.json",
+        "diploma.json",
+        "age-card.json",
+    ] {
         issue(d, &example(name), "signed.json");
         ok(
             d,
