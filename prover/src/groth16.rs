@@ -183,37 +183,47 @@ pub fn create_proof<C: ConstraintSynthesizer<Fr>>(
         return Err(SynthesisError::Unsatisfiable);
     }
 
-    let h = {
-        let _span =
-            tracing::debug_span!("witness_map", constraints = matrices.num_constraints).entered();
-        LibsnarkReduction::witness_map_from_matrices::<Fr, GeneralEvaluationDomain<Fr>>(
-            &matrices.matrices,
-            num_inputs,
-            matrices.num_constraints,
-            &z,
-        )?
-    };
-    if h.len() < pk.h_query.len() || z.len() - num_inputs != pk.l_query.len() {
+    if z.len() - num_inputs != pk.l_query.len() {
         return Err(SynthesisError::Unsatisfiable);
     }
 
     // The five MSMs: z against the A and B queries (their first base, for z_0 = 1, is added
-    // as is), the witness against L, h against H.
+    // as is), the witness against L, h against H. Only the last needs the witness map's h, so
+    // the map runs beside the others.
     let assignment = &z[1..];
-    let (b_g2, (a, b_g1, l, h_acc)) = rayon::join(
-        || timed("msm_b_g2", || msm(&pk.b_g2_query[1..], assignment)),
+    let (h_acc, (b_g2, a, b_g1, l)) = rayon::join(
+        || -> Result<G1Projective, SynthesisError> {
+            let h = {
+                let _span =
+                    tracing::debug_span!("witness_map", constraints = matrices.num_constraints)
+                        .entered();
+                LibsnarkReduction::witness_map_from_matrices::<Fr, GeneralEvaluationDomain<Fr>>(
+                    &matrices.matrices,
+                    num_inputs,
+                    matrices.num_constraints,
+                    &z,
+                )?
+            };
+            if h.len() < pk.h_query.len() {
+                return Err(SynthesisError::Unsatisfiable);
+            }
+            Ok(timed("msm_h", || msm(&pk.h_query, &h[..pk.h_query.len()])))
+        },
         || {
-            let a = timed("msm_a", || msm(&pk.a_query[1..], assignment));
+            let (b_g2, a) = rayon::join(
+                || timed("msm_b_g2", || msm(&pk.b_g2_query[1..], assignment)),
+                || timed("msm_a", || msm(&pk.a_query[1..], assignment)),
+            );
             let b_g1 = if r.is_zero() {
                 G1Projective::zero()
             } else {
                 timed("msm_b_g1", || msm(&pk.b_g1_query[1..], assignment))
             };
             let l = timed("msm_l", || msm(&pk.l_query, &z[num_inputs..]));
-            let h_acc = timed("msm_h", || msm(&pk.h_query, &h[..pk.h_query.len()]));
-            (a, b_g1, l, h_acc)
+            (b_g2, a, b_g1, l)
         },
     );
+    let h_acc = h_acc?;
 
     // A = alpha + A_0 + sum z_i A_i + r delta.
     let g_a = pk.delta_g1 * r + pk.a_query[0] + a + pk.vk.alpha_g1;
