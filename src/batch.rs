@@ -13,7 +13,8 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use zkcred_core::{credential::SignedCredential, Request};
+use zkcred_core::{credential::SignedCredential, holder::HolderSecret, Request};
+use zkcred_prover::ProvingKey;
 
 use crate::commands;
 use crate::error::{CliError, EXIT_CANNOT_PROVE};
@@ -27,10 +28,14 @@ struct Pair {
     out: PathBuf,
 }
 
-/// A pair that was not proved, and why.
-struct Failure<'a> {
-    pair: &'a Pair,
-    error: CliError,
+/// The batch's inputs, read and checked.
+struct Inputs {
+    credentials: Vec<SignedCredential>,
+    holder: HolderSecret,
+    requests: Vec<Request>,
+    key: ProvingKey,
+    /// How long the proving key took to load.
+    loaded: Duration,
 }
 
 pub fn prove(a: &ProveArgs) -> Result<(), CliError> {
@@ -39,90 +44,44 @@ pub fn prove(a: &ProveArgs) -> Result<(), CliError> {
     check_out_dir(&a.out)?;
     check_outputs(a, &pairs)?;
 
-    // Every input, and the fit of each request to the parameters.
-    let credentials = a
-        .credential
-        .iter()
-        .map(|p| commands::read_credential(p))
-        .collect::<Result<Vec<SignedCredential>, _>>()?;
-    let holder = commands::read_holder_key(&a.holder_key)?;
-    let requests = a
-        .request
-        .iter()
-        .map(|p| commands::read_request(p))
-        .collect::<Result<Vec<Request>, _>>()?;
-    let loading = Instant::now();
-    let key = commands::load_proving_key(&a.params)?;
-    let loaded = loading.elapsed();
-    // Whether a request fits does not depend on the issuer: any credential's will do (clap
-    // requires at least one).
-    for (request, path) in requests.iter().zip(&a.request) {
-        commands::check_fits(request, path, &credentials[0], &key)?;
-    }
-    for (request, path) in requests.iter().zip(&a.request) {
+    // Every input, and what each verifier will learn, once per request.
+    let inputs = read_inputs(a)?;
+    for (request, path) in inputs.requests.iter().zip(&a.request) {
         commands::print_consent(request, Some(path));
     }
 
+    // The proofs, in parallel; each presentation is written as soon as it is made.
     std::fs::create_dir_all(&a.out).map_err(|e| CliError::Io {
         what: "output directory",
         path: a.out.clone(),
         source: e,
     })?;
     let pool = commands::thread_pool(a.threads)?;
-    let bar = progress_bar(pairs.len());
-    let proving = Instant::now();
-    // The proving key is shared by reference: its matrix cache is a OnceLock, filled by
-    // whichever proof gets there first.
-    let results: Vec<Result<(), CliError>> = pool.install(|| {
-        pairs
-            .par_iter()
-            .map(|pair| {
-                let result = commands::prove_pair(
-                    &key,
-                    &credentials[pair.credential],
-                    &holder,
-                    &requests[pair.request],
-                    &a.params,
-                    &a.request[pair.request],
-                )
-                .and_then(|p| {
-                    files::write(&pair.out, p.to_json().as_bytes(), Access::Public, a.force)
-                });
-                bar.inc(1);
-                result
-            })
-            .collect()
-    });
-    let took = proving.elapsed();
-    bar.finish_and_clear();
+    let started = Instant::now();
+    let results = pool.install(|| prove_all(a, &inputs, &pairs));
+    let took = started.elapsed();
 
-    let failures: Vec<Failure> = pairs
+    // The throughput, then one line per pair that failed.
+    let failures: Vec<(&Pair, CliError)> = pairs
         .iter()
         .zip(results)
-        .filter_map(|(pair, r)| r.err().map(|error| Failure { pair, error }))
+        .filter_map(|(pair, r)| r.err().map(|e| (pair, e)))
         .collect();
-    report(
-        a,
-        pairs.len(),
-        &failures,
-        took,
-        loaded,
-        pool.current_num_threads(),
-    );
+    let threads = pool.current_num_threads();
+    report(a, pairs.len(), failures.len(), took, inputs.loaded, threads);
     if failures.is_empty() {
         return Ok(());
     }
-    for f in &failures {
+    for (pair, error) in &failures {
         eprintln!(
-            "zkcred: {} with {}: {}",
-            a.credential[f.pair.credential].display(),
-            a.request[f.pair.request].display(),
-            f.error
+            "zkcred: {} with {}: {error}",
+            a.credential[pair.credential].display(),
+            a.request[pair.request].display(),
         );
     }
     let code = failures
         .iter()
-        .map(|f| f.error.code())
+        .map(|(_, e)| e.code())
         .find(|&c| c != EXIT_CANNOT_PROVE)
         .unwrap_or(EXIT_CANNOT_PROVE);
     Err(CliError::Unproved {
@@ -130,6 +89,62 @@ pub fn prove(a: &ProveArgs) -> Result<(), CliError> {
         total: pairs.len(),
         code,
     })
+}
+
+/// Reads every input, and checks that each request fits the parameters.
+fn read_inputs(a: &ProveArgs) -> Result<Inputs, CliError> {
+    let credentials = a
+        .credential
+        .iter()
+        .map(|p| commands::read_credential(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    let holder = commands::read_holder_key(&a.holder_key)?;
+    let requests = a
+        .request
+        .iter()
+        .map(|p| commands::read_request(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    let started = Instant::now();
+    let key = commands::load_proving_key(&a.params)?;
+    let loaded = started.elapsed();
+    // Whether a request fits does not depend on the issuer, so any credential's will do; clap
+    // requires at least one.
+    for (request, path) in requests.iter().zip(&a.request) {
+        commands::check_fits(request, path, &credentials[0], &key)?;
+    }
+    Ok(Inputs {
+        credentials,
+        holder,
+        requests,
+        key,
+        loaded,
+    })
+}
+
+/// Proves and writes every pair on the current rayon pool, each with its own OsRng; the
+/// results are in the order of `pairs`.
+fn prove_all(a: &ProveArgs, inputs: &Inputs, pairs: &[Pair]) -> Vec<Result<(), CliError>> {
+    let bar = progress_bar(pairs.len());
+    // The proving key is shared by reference (it is Sync: its matrix cache is a OnceLock,
+    // filled by whichever proof gets there first).
+    let results = pairs
+        .par_iter()
+        .map(|pair| {
+            let result = commands::prove_pair(
+                &inputs.key,
+                &inputs.credentials[pair.credential],
+                &inputs.holder,
+                &inputs.requests[pair.request],
+                &a.params,
+                &a.request[pair.request],
+            )
+            .and_then(|p| files::write(&pair.out, p.to_json().as_bytes(), Access::Public, a.force));
+            bar.inc(1);
+            result
+        })
+        .collect();
+    bar.finish_and_clear();
+    results
 }
 
 /// Every (credential, request) pair with its output file, `<credential>.<request>.json`;
@@ -246,13 +261,13 @@ fn progress_bar(len: usize) -> ProgressBar {
 fn report(
     a: &ProveArgs,
     total: usize,
-    failures: &[Failure],
+    failed: usize,
     took: Duration,
     loaded: Duration,
     threads: usize,
 ) {
-    let proved = total - failures.len();
-    let count = if failures.is_empty() {
+    let proved = total - failed;
+    let count = if failed == 0 {
         format!("{proved}")
     } else {
         format!("{proved} of {total}")
