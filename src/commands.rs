@@ -225,14 +225,13 @@ pub fn disclosure(request: &Request) -> Vec<String> {
 
 /// Proves one presentation, or a batch when several credentials or requests are given.
 pub fn prove(a: &ProveArgs) -> Result<(), CliError> {
-    let (credential, request) = match (a.credential.as_slice(), a.request.as_slice()) {
+    let (credential_path, request_path) = match (a.credential.as_slice(), a.request.as_slice()) {
         ([c], [r]) => (c, r),
         _ => return crate::batch::prove(a),
     };
     files::check_free(&a.out, a.force)?;
-    let signed = read_credential(credential)?;
+    let signed = read_credential(credential_path)?;
     let holder = read_holder_key(&a.holder_key)?;
-    let request_path = request;
     let request = read_request(request_path)?;
     let started = Instant::now();
     let key = load_proving_key(&a.params)?;
