@@ -223,52 +223,25 @@ pub fn disclosure(request: &Request) -> Vec<String> {
     lines
 }
 
+/// Proves one presentation, or a batch when several credentials or requests are given.
 pub fn prove(a: &ProveArgs) -> Result<(), CliError> {
+    let (credential_path, request_path) = match (a.credential.as_slice(), a.request.as_slice()) {
+        ([c], [r]) => (c, r),
+        _ => return crate::batch::prove(a),
+    };
     files::check_free(&a.out, a.force)?;
-    let signed = parse(
-        "signed credential",
-        &a.credential,
-        SignedCredential::from_json,
-    )?;
-    let holder = parse(
-        "holder secret key",
-        &a.holder_key,
-        keys::holder_secret_from_json,
-    )?;
-    let request = parse("request", &a.request, Request::from_json)?;
+    let signed = read_credential(credential_path)?;
+    let holder = read_holder_key(&a.holder_key)?;
+    let request = read_request(request_path)?;
     let started = Instant::now();
     let key = load_proving_key(&a.params)?;
     let loaded = started.elapsed();
-    let issuer = signed.issuer;
-    // A request these parameters cannot answer is refused before the holder is asked.
-    request
-        .check_fits(issuer, &key.shape)
-        .map_err(|e| CliError::input("request", &a.request, e))?;
+    check_fits(&request, request_path, &signed, &key)?;
+    print_consent(&request, None);
 
-    eprintln!("The verifier {} will learn:", request.verifier);
-    for line in disclosure(&request) {
-        eprintln!("  - {line}");
-    }
-    let revealed: Vec<&str> = request.disclosed().collect();
-    if revealed.is_empty() {
-        eprintln!("and no attribute value.");
-    } else {
-        eprintln!(
-            "and these values, in the clear: {}; no other attribute value.",
-            revealed.join(", ")
-        );
-    }
-
-    let presentation = zkcred_prover::prove(&key, &signed, &holder, &request, &issuer, &mut OsRng)
-        .map_err(|e| match e {
-            zkcred_prover::ProveError::Witness(
-                w @ zkcred_circuits::WitnessError::Capacity { .. },
-            ) => CliError::input("parameters", &a.params, w),
-            zkcred_prover::ProveError::Witness(w) => CliError::CannotProve(w.to_string()),
-            zkcred_prover::ProveError::Input(i) => CliError::input("request", &a.request, i),
-            zkcred_prover::ProveError::ProvingKey(k) => CliError::input("parameters", &a.params, k),
-            other => CliError::CannotProve(other.to_string()),
-        })?;
+    let pool = thread_pool(a.threads)?;
+    let presentation =
+        pool.install(|| prove_pair(&key, &signed, &holder, &request, &a.params, request_path))?;
     files::write(
         &a.out,
         presentation.to_json().as_bytes(),
@@ -282,6 +255,90 @@ pub fn prove(a: &ProveArgs) -> Result<(), CliError> {
         a.out.display()
     );
     Ok(())
+}
+
+/// Reads a signed credential.
+pub fn read_credential(path: &Path) -> Result<SignedCredential, CliError> {
+    parse("signed credential", path, SignedCredential::from_json)
+}
+
+/// Reads the holder's secret key.
+pub fn read_holder_key(path: &Path) -> Result<HolderSecret, CliError> {
+    parse("holder secret key", path, keys::holder_secret_from_json)
+}
+
+/// Reads a verifier's request.
+pub fn read_request(path: &Path) -> Result<Request, CliError> {
+    parse("request", path, Request::from_json)
+}
+
+/// Refuses a request these parameters cannot answer, before the holder is asked.
+pub fn check_fits(
+    request: &Request,
+    path: &Path,
+    signed: &SignedCredential,
+    key: &ProvingKey,
+) -> Result<(), CliError> {
+    request
+        .check_fits(signed.issuer, &key.shape)
+        .map_err(|e| CliError::input("request", path, e))
+}
+
+/// Tells the holder, on stderr, what the verifier will learn; `file` names the request when
+/// there are several.
+pub fn print_consent(request: &Request, file: Option<&Path>) {
+    match file {
+        None => eprintln!("The verifier {} will learn:", request.verifier),
+        Some(f) => eprintln!(
+            "For {}, the verifier {} will learn:",
+            f.display(),
+            request.verifier
+        ),
+    }
+    for line in disclosure(request) {
+        eprintln!("  - {line}");
+    }
+    let revealed: Vec<&str> = request.disclosed().collect();
+    if revealed.is_empty() {
+        eprintln!("and no attribute value.");
+    } else {
+        eprintln!(
+            "and these values, in the clear: {}; no other attribute value.",
+            revealed.join(", ")
+        );
+    }
+}
+
+/// The pool that proofs run on: `threads` of them, or rayon's default number.
+pub fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, CliError> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build()
+        .map_err(|e| CliError::Usage(format!("cannot start the proving threads: {e}")))
+}
+
+/// Proves one presentation of `signed` for `request`, with a fresh OsRng; errors name the
+/// file at fault (`params` or `request_path`), or say why the credential cannot answer.
+pub fn prove_pair(
+    key: &ProvingKey,
+    signed: &SignedCredential,
+    holder: &HolderSecret,
+    request: &Request,
+    params: &Path,
+    request_path: &Path,
+) -> Result<Presentation, CliError> {
+    use zkcred_prover::ProveError;
+    zkcred_prover::prove(key, signed, holder, request, &signed.issuer, &mut OsRng).map_err(|e| {
+        match e {
+            ProveError::Witness(w @ zkcred_circuits::WitnessError::Capacity { .. }) => {
+                CliError::input("parameters", params, w)
+            }
+            ProveError::Witness(w) => CliError::CannotProve(w.to_string()),
+            ProveError::Input(i) => CliError::input("request", request_path, i),
+            ProveError::ProvingKey(k) => CliError::input("parameters", params, k),
+            other => CliError::CannotProve(other.to_string()),
+        }
+    })
 }
 
 /// A presentation checked against the verifier's own request, issuer key and parameters.

@@ -101,11 +101,12 @@ pub fn run(a: &DemoArgs) -> Result<(), CliError> {
         "6. the holder proves it without revealing the birth date",
         || {
             commands::prove(&ProveArgs {
-                credential: p("signed.json"),
+                credential: vec![p("signed.json")],
                 holder_key: p("holder.key"),
-                request: p("request.json"),
+                request: vec![p("request.json")],
                 params: p("params"),
                 out: p("presentation.json"),
+                threads: None,
                 force: false,
             })
         },

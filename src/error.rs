@@ -40,6 +40,9 @@ pub enum CliError {
     /// An output file exists and `--force` was not given.
     #[error("{} already exists; pass --force to replace it", .0.display())]
     Exists(PathBuf),
+    /// Several output files exist and `--force` was not given.
+    #[error("{} already exist; pass --force to replace them", list(.0))]
+    AllExist(Vec<PathBuf>),
     /// The command line is inconsistent in a way clap cannot see.
     #[error("{0}")]
     Usage(String),
@@ -49,6 +52,23 @@ pub enum CliError {
     /// The presentation was rejected.
     #[error("rejected: {0}")]
     Rejected(String),
+    /// Some presentations of a batch were not proved; each failure has been reported on a
+    /// line of its own, and the other presentations were written.
+    #[error("{failed} of {total} presentations could not be proved")]
+    Unproved {
+        /// How many pairs failed.
+        failed: usize,
+        /// How many pairs the batch had.
+        total: usize,
+        /// The exit code: [`EXIT_CANNOT_PROVE`] when every failure is one, else the code of
+        /// the first failure that is not.
+        code: u8,
+    },
+}
+
+fn list(paths: &[PathBuf]) -> String {
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    names.join(", ")
 }
 
 impl CliError {
@@ -63,11 +83,17 @@ impl CliError {
 
     /// The process exit code for this error.
     pub fn exit_code(&self) -> ExitCode {
-        ExitCode::from(match self {
+        ExitCode::from(self.code())
+    }
+
+    /// The process exit code for this error, as a number.
+    pub fn code(&self) -> u8 {
+        match self {
             CliError::Rejected(_) => EXIT_REJECTED,
-            CliError::Usage(_) | CliError::Exists(_) => EXIT_USAGE,
+            CliError::Usage(_) | CliError::Exists(_) | CliError::AllExist(_) => EXIT_USAGE,
             CliError::CannotProve(_) => EXIT_CANNOT_PROVE,
             CliError::Io { .. } | CliError::Input { .. } => EXIT_INPUT,
-        })
+            CliError::Unproved { code, .. } => *code,
+        }
     }
 }

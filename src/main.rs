@@ -2,6 +2,7 @@
 
 #![forbid(unsafe_code)]
 
+mod batch;
 mod commands;
 mod demo;
 mod error;
@@ -35,7 +36,7 @@ enum Command {
     Setup(SetupArgs),
     /// Write a verifier's request with a fresh nonce.
     Request(RequestArgs),
-    /// Prove that a signed credential satisfies a request.
+    /// Prove that a signed credential satisfies a request (or many, in parallel).
     Prove(ProveArgs),
     /// Verify a presentation against your own request and the issuer's key.
     Verify(VerifyArgs),
@@ -133,24 +134,39 @@ pub struct RequestArgs {
 
 #[derive(Args)]
 pub struct ProveArgs {
-    /// The signed credential.
-    #[arg(long)]
-    credential: PathBuf,
+    /// The signed credential; repeat to prove several: one presentation is made for every
+    /// credential and every request.
+    #[arg(long, required = true)]
+    credential: Vec<PathBuf>,
     /// The holder's secret key file.
     #[arg(long)]
     holder_key: PathBuf,
-    /// The verifier's request.
-    #[arg(long)]
-    request: PathBuf,
+    /// The verifier's request; repeat to answer several.
+    #[arg(long, required = true)]
+    request: Vec<PathBuf>,
     /// The parameters directory written by `zkcred setup`.
     #[arg(long)]
     params: PathBuf,
-    /// Where to write the presentation.
+    /// Where to write the presentation. For more than one, a directory (created if missing)
+    /// that receives one `<credential>.<request>.json` per pair, named after the two input
+    /// files without their extensions.
     #[arg(long)]
     out: PathBuf,
-    /// Replace an existing output file.
+    /// Threads to prove with, several presentations at once; one per core (or
+    /// RAYON_NUM_THREADS) if omitted.
+    #[arg(long, value_parser = at_least_one)]
+    threads: Option<usize>,
+    /// Replace existing output files.
     #[arg(long)]
     force: bool,
+}
+
+fn at_least_one(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 #[derive(Args)]

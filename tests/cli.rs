@@ -504,3 +504,248 @@ fn bad_files_get_clear_errors() {
         "does not match the manifest",
     );
 }
+
+/// `prove` with every credential and request given, into `out`.
+fn batch_args<'a>(credentials: &[&'a str], requests: &[&'a str], out: &'a str) -> Vec<&'a str> {
+    let mut args = vec!["prove", "--holder-key", "holder.key", "--params", "params"];
+    for c in credentials {
+        args.extend(["--credential", c]);
+    }
+    for r in requests {
+        args.extend(["--request", r]);
+    }
+    args.extend(["--out", out]);
+    args
+}
+
+/// Two credentials of one holder (licence: born 1987, id: born 1978) and two age requests.
+fn batch_world(second_age: u32) -> tempfile::TempDir {
+    let w = world();
+    let d = w.path();
+    issue(d, &example("driving-licence.json"), "licence.json");
+    issue(d, &example("national-id.json"), "id.json");
+    let age = |n: u32| format!(r#"{{"birthDate": {{"$ageAtLeast": {n}}}}}"#);
+    let (bar, other) = ("https://bar.example", "https://rental.example");
+    write_request(
+        d,
+        "bar.json",
+        "0123456789abcdef0123",
+        bar,
+        "2026-12-03",
+        &age(18),
+    );
+    let second = format!("over{second_age}.json");
+    write_request(
+        d,
+        &second,
+        "00112233445566778899",
+        other,
+        "2026-12-03",
+        &age(second_age),
+    );
+    w
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_batch_proves_every_pair_and_each_verifies() {
+    let w = batch_world(21);
+    let d = w.path();
+    let mut args = batch_args(
+        &["licence.json", "id.json"],
+        &["bar.json", "over21.json"],
+        "out",
+    );
+    args.extend(["--threads", "2"]);
+    let r = ok(d, &args);
+    assert!(
+        r.stdout.starts_with("proved 4 presentations in ")
+            && r.stdout.contains(" per second, 2 threads); key loaded in ")
+            && r.stdout.ends_with("; wrote out\n"),
+        "{}",
+        r.stdout
+    );
+    // What each verifier learns, once per request; no progress bar off a terminal.
+    assert_eq!(r.stderr.matches("will learn").count(), 2, "{}", r.stderr);
+    assert!(r
+        .stderr
+        .contains("For bar.json, the verifier https://bar.example will learn:"));
+    assert!(r
+        .stderr
+        .contains("For over21.json, the verifier https://rental.example"));
+    assert!(!r.stderr.contains(['\r', '\x1b']), "{:?}", r.stderr);
+
+    assert_eq!(
+        names(&d.join("out")),
+        [
+            "id.bar.json",
+            "id.over21.json",
+            "licence.bar.json",
+            "licence.over21.json"
+        ]
+    );
+    for (credential, request) in [("id", "bar"), ("id", "over21"), ("licence", "bar")]
+        .into_iter()
+        .chain([("licence", "over21")])
+    {
+        let presentation = format!("out/{credential}.{request}.json");
+        let request = format!("{request}.json");
+        ok(d, &verify_args(&presentation, &request, "issuer.pub"));
+    }
+}
+
+#[test]
+fn one_pair_is_proved_as_before() {
+    let w = batch_world(21);
+    let d = w.path();
+    let r = ok(d, &prove_args("licence.json", "bar.json", "one.json"));
+    assert!(
+        r.stdout.starts_with("proved in ") && r.stdout.ends_with("; wrote one.json\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(r
+        .stderr
+        .starts_with("The verifier https://bar.example will learn:\n"));
+    ok(d, &verify_args("one.json", "bar.json", "issuer.pub"));
+
+    // --out names the presentation's file, never a directory to fill.
+    std::fs::create_dir(d.join("dir")).unwrap();
+    fails(
+        d,
+        &prove_args("licence.json", "bar.json", "dir"),
+        2,
+        "dir already exists",
+    );
+    let mut args = prove_args("licence.json", "bar.json", "two.json");
+    args.extend(["--threads", "1"]);
+    ok(d, &args);
+    ok(d, &verify_args("two.json", "bar.json", "issuer.pub"));
+    fails(d, &["prove", "--threads", "0"], 2, "--threads");
+}
+
+#[test]
+fn a_batch_writes_what_it_can_and_names_what_it_cannot() {
+    let w = batch_world(45);
+    let d = w.path();
+    let r = fails(
+        d,
+        &batch_args(
+            &["licence.json", "id.json"],
+            &["bar.json", "over45.json"],
+            "out",
+        ),
+        4,
+        "zkcred: licence.json with over45.json: cannot prove: the credential does not satisfy the \
+         condition on `birthDate`\nzkcred: 1 of 4 presentations could not be proved\n",
+    );
+    assert!(
+        !r.stderr.contains("1987"),
+        "the error leaks the birth date: {}",
+        r.stderr
+    );
+    assert!(
+        r.stdout.starts_with("proved 3 of 4 presentations in "),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        names(&d.join("out")),
+        ["id.bar.json", "id.over45.json", "licence.bar.json"]
+    );
+    ok(
+        d,
+        &verify_args("out/id.over45.json", "over45.json", "issuer.pub"),
+    );
+}
+
+#[test]
+fn a_batch_refuses_before_proving() {
+    let w = batch_world(21);
+    let d = w.path();
+    let credentials = ["licence.json", "id.json"];
+    let requests = ["bar.json", "over21.json"];
+
+    // Existing outputs: every one is named, none is replaced and nothing is proved.
+    std::fs::create_dir(d.join("out")).unwrap();
+    for f in ["out/licence.bar.json", "out/id.over21.json"] {
+        std::fs::write(d.join(f), "old").unwrap();
+    }
+    let r = fails(
+        d,
+        &batch_args(&credentials, &requests, "out"),
+        2,
+        "out/licence.bar.json, out/id.over21.json already exist; pass --force",
+    );
+    assert!(!r.stderr.contains("will learn") && r.stdout.is_empty());
+    assert_eq!(
+        names(&d.join("out")),
+        ["id.over21.json", "licence.bar.json"]
+    );
+    assert_eq!(
+        std::fs::read(d.join("out/licence.bar.json")).unwrap(),
+        b"old"
+    );
+    let mut args = batch_args(&credentials, &requests, "out");
+    args.push("--force");
+    let r = ok(d, &args);
+    assert!(
+        r.stdout.starts_with("proved 4 presentations"),
+        "{}",
+        r.stdout
+    );
+    ok(
+        d,
+        &verify_args("out/licence.bar.json", "bar.json", "issuer.pub"),
+    );
+
+    // Two inputs whose presentations would share names.
+    std::fs::create_dir(d.join("copy")).unwrap();
+    std::fs::copy(d.join("id.json"), d.join("copy/id.json")).unwrap();
+    fails(
+        d,
+        &batch_args(&["id.json", "copy/id.json"], &requests, "new"),
+        2,
+        "the credentials id.json and copy/id.json share the name `id`",
+    );
+    std::fs::copy(d.join("bar.json"), d.join("a.bar.json")).unwrap();
+    std::fs::copy(d.join("licence.json"), d.join("id.a.json")).unwrap();
+    fails(
+        d,
+        &batch_args(
+            &["id.a.json", "id.json"],
+            &["bar.json", "a.bar.json"],
+            "new",
+        ),
+        2,
+        "id.a.json with bar.json and id.json with a.bar.json would both be written to \
+         new/id.a.bar.json",
+    );
+
+    // A file where the directory should be.
+    fails(
+        d,
+        &batch_args(&credentials, &requests, "bar.json"),
+        2,
+        "bar.json is a file; with several presentations --out names a directory",
+    );
+
+    // A bad input, named, before anything is proved or created.
+    std::fs::write(d.join("junk.json"), "{").unwrap();
+    let r = fails(
+        d,
+        &batch_args(&credentials, &["bar.json", "junk.json"], "new"),
+        3,
+        "request junk.json",
+    );
+    assert!(!r.stderr.contains("will learn"));
+    assert!(!d.join("new").exists());
+}
