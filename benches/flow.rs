@@ -18,6 +18,7 @@ use ark_relations::gr1cs::{
 };
 use criterion::{BenchmarkId, Criterion};
 use rand_core::OsRng;
+use rayon::prelude::*;
 use rayon::ThreadPoolBuilder;
 use zkcred_circuits::{CredentialCircuit, Witness};
 use zkcred_core::{
@@ -33,6 +34,7 @@ use zkcred_verifier::{verify, verify_batch, BatchItem, VerifyingKey};
 
 const LICENCE: &str = include_str!("../examples/driving-licence.json");
 const REQUEST: &str = include_str!("../examples/over-18-request.json");
+const AGE_CARD: &str = include_str!("../examples/age-card.json");
 const GROUP: &str = "over-18";
 
 fn flow(c: &mut Criterion) {
@@ -138,6 +140,29 @@ fn flow(c: &mut Criterion) {
         );
     }
 
+    // Eight presentations at once, as `zkcred prove` proves a batch: in parallel on two threads.
+    let pool = ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+    group.bench_function("prove: batch of 8, whole presentations/2", |b| {
+        b.iter(|| {
+            pool.install(|| {
+                (0..8)
+                    .into_par_iter()
+                    .map(|_| {
+                        prove(
+                            &pk,
+                            &signed,
+                            &holder,
+                            &request,
+                            &issuer.public(),
+                            &mut OsRng,
+                        )
+                        .unwrap()
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+
     let presentation = prove(
         &pk,
         &signed,
@@ -184,16 +209,28 @@ fn flow(c: &mut Criterion) {
     group.finish();
 }
 
-/// Stock and zkcred proofs on the largest supported shape, at two threads.
-fn largest(c: &mut Criterion) {
-    let shape = Shape {
+/// Stock and zkcred proofs on the largest supported shape and on the smallest shape that
+/// answers an over-18 request, at two threads.
+fn other_shapes(c: &mut Criterion) {
+    let largest = Shape {
         attributes: 60,
         predicates: 16,
         sets: 4,
     };
+    let smallest = Shape {
+        attributes: 12,
+        predicates: 1,
+        sets: 0,
+    };
+    for (shape, credential) in [(largest, LICENCE), (smallest, AGE_CARD)] {
+        shape_rows(c, shape, credential);
+    }
+}
+
+fn shape_rows(c: &mut Criterion, shape: Shape, credential: &str) {
     let issuer = SecretKey::from_seed([1; 32]);
     let holder = HolderSecret::from_field(Fr::from(7u64));
-    let credential = Credential::from_json(LICENCE.as_bytes()).unwrap();
+    let credential = Credential::from_json(credential.as_bytes()).unwrap();
     let signed =
         SignedCredential::issue(credential, &issuer, holder.public(), shape.attributes).unwrap();
     let request = Request::from_json(REQUEST.as_bytes()).unwrap();
@@ -223,27 +260,25 @@ fn largest(c: &mut Criterion) {
     let pool = ThreadPoolBuilder::new().num_threads(2).build().unwrap();
     let cache = MatrixCache::new();
     let blinding = || (Fr::rand(&mut OsRng), Fr::rand(&mut OsRng));
-    group.bench_function(
-        "prove: stock ark-groth16, 60 attributes, 16 predicates/2",
-        |b| {
-            b.iter(|| {
-                let (r, s) = blinding();
-                pool.install(|| {
-                    Groth16::<Bn254>::create_proof_with_reduction(circuit(), pk.groth16_key(), r, s)
-                        .unwrap()
-                })
-            })
-        },
+    let label = format!(
+        "{} attributes, {} predicates, {} sets",
+        shape.attributes, shape.predicates, shape.sets
     );
-    group.bench_function(
-        "prove: zkcred groth16, 60 attributes, 16 predicates/2",
-        |b| {
-            b.iter(|| {
-                let (r, s) = blinding();
-                pool.install(|| create_proof(pk.groth16_key(), &cache, circuit(), r, s).unwrap())
+    group.bench_function(format!("prove: stock ark-groth16, {label}/2"), |b| {
+        b.iter(|| {
+            let (r, s) = blinding();
+            pool.install(|| {
+                Groth16::<Bn254>::create_proof_with_reduction(circuit(), pk.groth16_key(), r, s)
+                    .unwrap()
             })
-        },
-    );
+        })
+    });
+    group.bench_function(format!("prove: zkcred groth16, {label}/2"), |b| {
+        b.iter(|| {
+            let (r, s) = blinding();
+            pool.install(|| create_proof(pk.groth16_key(), &cache, circuit(), r, s).unwrap())
+        })
+    });
     group.finish();
 }
 
@@ -301,10 +336,10 @@ fn print_table(m: &BTreeMap<String, f64>) {
     for (id, ns) in m {
         // Provers against stock at the same thread count; everything else against stock at 2.
         let threads = id.rsplit('/').next().filter(|_| id.starts_with("prove"));
-        let large = "prove: stock ark-groth16, 60 attributes, 16 predicates/2";
         let (reference, label) = match threads {
-            _ if id.contains("60 attributes") => (
-                m.get(large).copied(),
+            _ if id.contains(" attributes") => (
+                m.get(&id.replace("zkcred groth16", "stock ark-groth16"))
+                    .copied(),
                 "stock prove, same shape, 2 threads".to_string(),
             ),
             Some(t) => (stock(t), format!("stock prove, {t} thread(s)")),
@@ -312,6 +347,17 @@ fn print_table(m: &BTreeMap<String, f64>) {
         };
         let ratio = reference.map_or("-".to_string(), |r| format!("{:.3} x {label}", ns / r));
         println!("| {id} | {} | {ratio} |", ms(*ns));
+    }
+    if let (Some(one), Some(batch)) = (
+        m.get("prove: whole presentation/2"),
+        m.get("prove: batch of 8, whole presentations/2"),
+    ) {
+        println!(
+            "\nproving a batch of 8 at 2 threads: {:.1} presentations per second, against {:.1} \
+             one at a time",
+            8e9 / batch,
+            1e9 / one
+        );
     }
     if let (Some(one), Some(batch)) = (m.get("verify batch/1"), m.get("verify batch/256")) {
         let single = m.get("verify").copied().unwrap_or(*one);
@@ -329,7 +375,7 @@ fn main() {
         .output_directory(&dir)
         .configure_from_args();
     flow(&mut c);
-    largest(&mut c);
+    other_shapes(&mut c);
     c.final_summary();
     print_table(&medians(&dir, started));
 }
