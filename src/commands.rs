@@ -99,7 +99,8 @@ pub fn issue(a: &IssueArgs) -> Result<(), CliError> {
     }
     let signed = SignedCredential::issue(credential, &key, holder, a.capacity)
         .map_err(|e| CliError::input("credential", &a.credential, e))?;
-    files::write(&a.out, signed.to_json().as_bytes(), Access::Public, a.force)?;
+    // The signed credential holds every attribute in the clear: readable by its owner alone.
+    files::write(&a.out, signed.to_json().as_bytes(), Access::Secret, a.force)?;
     println!("signed {count} attributes; wrote {}", a.out.display());
     Ok(())
 }
@@ -184,9 +185,15 @@ pub fn load_proving_key(dir: &Path) -> Result<ProvingKey, CliError> {
     let manifest = files::read("parameters manifest", &manifest_path)?;
     let key_path = dir.join(PROVING_KEY_FILE);
     let key = files::read_limited("proving key", &key_path, MAX_PROVING_KEY_BYTES)?;
-    let vk = files::read("verifying key", &dir.join(VERIFYING_KEY_FILE))?;
-    ProvingKey::from_files(&manifest, &key, &vk)
-        .map_err(|e| CliError::input("proving key", &key_path, e))
+    let vk_path = dir.join(VERIFYING_KEY_FILE);
+    let vk = files::read("verifying key", &vk_path)?;
+    ProvingKey::from_files(&manifest, &key, &vk).map_err(|e| match e {
+        zkcred_prover::ProveError::Manifest(m) => {
+            CliError::input("parameters manifest", &manifest_path, m)
+        }
+        zkcred_prover::ProveError::VerifyingKey(v) => CliError::input("verifying key", &vk_path, v),
+        other => CliError::input("proving key", &key_path, other),
+    })
 }
 
 /// Loads the verifying key from a parameters directory.

@@ -16,7 +16,7 @@ const MAX_INPUT_BYTES: u64 = 1 << 20;
 /// Who may read a written file.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Access {
-    /// Owner only (0600): secret keys.
+    /// Owner only (0600): secret keys, and signed credentials (every attribute in clear).
     Secret,
     /// The usual permissions.
     Public,
@@ -69,6 +69,13 @@ pub fn write(path: &Path, data: &[u8], access: Access, force: bool) -> Result<()
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
     };
+    // Said here, as the temporary file's error would name the temporary file.
+    if !dir.is_dir() {
+        return Err(io(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!("the directory {} does not exist", dir.display()),
+        )));
+    }
     let mut builder = tempfile::Builder::new();
     builder.prefix(".zkcred-tmp-");
     #[cfg(unix)]

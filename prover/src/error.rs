@@ -14,6 +14,12 @@ pub enum ProveError {
     /// The proving key's bytes are not a proving key.
     #[error("proving key: {0}")]
     ProvingKey(String),
+    /// The parameters manifest is unusable.
+    #[error(transparent)]
+    Manifest(zkcred_core::Error),
+    /// The verifying key file (read beside the proving key) is unusable.
+    #[error("verifying key: {0}")]
+    VerifyingKey(zkcred_verifier::VerifyingKeyError),
     /// The shape is not one the circuit supports.
     #[error("unsupported circuit shape: {attributes} attributes, {predicates} predicates")]
     Shape {

@@ -45,9 +45,10 @@ impl ProvingKey {
         key: &[u8],
         verifying_key: &[u8],
     ) -> Result<Self, ProveError> {
-        let vk = VerifyingKey::from_files(manifest, verifying_key)
-            .map_err(|e| ProveError::ProvingKey(e.to_string()))?;
-        let manifest = Manifest::from_json(manifest)?;
+        let parsed = Manifest::from_json(manifest).map_err(ProveError::Manifest)?;
+        let vk =
+            VerifyingKey::from_files(manifest, verifying_key).map_err(ProveError::VerifyingKey)?;
+        let manifest = parsed;
         manifest.proving_key.check("proving key", key)?;
         let _span = tracing::info_span!("load_proving_key", bytes = key.len()).entered();
         let mut reader = key;
