@@ -46,6 +46,30 @@ pub fn to_montgomery(p: &EdwardsAffine) -> Option<(Fr, Fr)> {
     Some((u, u * p.x.inverse()?))
 }
 
+/// [`to_montgomery`] of every point, with one field inversion in all; `None` if any point has
+/// no Montgomery coordinates.
+pub fn to_montgomery_batch(points: &[EdwardsAffine]) -> Option<Vec<(Fr, Fr)>> {
+    if points.iter().any(|p| p.is_zero() || p.x.is_zero()) {
+        return None;
+    }
+    // 1 - y and x for every point, inverted together; x != 0 gives y != 1 on the curve.
+    let mut inverses: Vec<Fr> = points.iter().flat_map(|p| [Fr::one() - p.y, p.x]).collect();
+    if inverses.iter().any(|d| d.is_zero()) {
+        return None;
+    }
+    ark_ff::batch_inversion(&mut inverses);
+    Some(
+        points
+            .iter()
+            .zip(inverses.chunks_exact(2))
+            .map(|(p, inv)| {
+                let u = (Fr::one() + p.y) * inv[0];
+                (u, u * inv[1])
+            })
+            .collect(),
+    )
+}
+
 /// A point `(u, v)` of the Montgomery model, never the identity.
 #[derive(Clone, Debug)]
 pub struct MontPoint {
@@ -262,6 +286,17 @@ mod tests {
             assert_eq!(cs.num_constraints(), 2);
         }
         assert!(to_montgomery(&EdwardsAffine::zero()).is_none());
+    }
+
+    #[test]
+    fn the_batch_map_is_the_map() {
+        let mut rng = ark_std::test_rng();
+        let points: Vec<EdwardsAffine> = (0..20).map(|_| EdwardsAffine::rand(&mut rng)).collect();
+        let one_by_one: Vec<_> = points.iter().map(|p| to_montgomery(p).unwrap()).collect();
+        assert_eq!(to_montgomery_batch(&points).unwrap(), one_by_one);
+        let mut with_identity = points;
+        with_identity[7] = EdwardsAffine::zero();
+        assert!(to_montgomery_batch(&with_identity).is_none());
     }
 
     #[test]

@@ -52,7 +52,7 @@ use ark_relations::gr1cs::SynthesisError;
 
 use super::bits;
 use super::edwards::PointVar;
-use super::montgomery::{to_montgomery, MontPoint};
+use super::montgomery::{to_montgomery_batch, MontPoint};
 use crate::Fr;
 
 /// Bits of a fixed-base scalar: `l < 2^251`.
@@ -94,21 +94,25 @@ fn fixed_tables() -> &'static FixedTables {
     TABLES.get_or_init(|| {
         let b = EdwardsProjective::from(zkcred_core::signature::generator());
         let mut w = b;
-        let mut windows = Vec::with_capacity(FIXED_WINDOWS);
+        let mut points = Vec::with_capacity(8 * FIXED_WINDOWS);
         for j in 0..FIXED_WINDOWS {
             let mut point = w * Scalar::from(window_offset(j));
-            let mut row = [(Fr::ZERO, Fr::ZERO); 8];
-            for entry in row.iter_mut() {
-                // Every entry is a non-zero multiple of B below l (see the module notes), so
-                // it has Montgomery coordinates.
-                *entry = to_montgomery(&point.into_affine()).expect("non-zero multiple of B");
+            for _ in 0..8 {
+                points.push(point);
                 point += w;
             }
-            windows.push(row);
             for _ in 0..3 {
                 w.double_in_place();
             }
         }
+        // Every entry is a non-zero multiple of B below l (see the module notes), so it has
+        // Montgomery coordinates. The conversions share their inversions, a few each.
+        let affine = EdwardsProjective::normalize_batch(&points);
+        let coordinates = to_montgomery_batch(&affine).expect("non-zero multiples of B");
+        let windows = coordinates
+            .chunks_exact(8)
+            .map(|row| std::array::from_fn(|d| row[d]))
+            .collect();
         let o = fixed_offset();
         let step = Scalar::from(2u64).pow([3 * FIXED_WINDOWS as u64]);
         let top = std::array::from_fn(|d| (b * (Scalar::from(d as u64) * step - o)).into_affine());
