@@ -71,7 +71,7 @@ impl<'de> Visitor<'de> for StrictVisitor {
 
     fn visit_f64<E: de::Error>(self, _: f64) -> std::result::Result<Value, E> {
         Err(E::custom(
-            "numbers must be integers between -2^63 and 2^64-1; write other numbers as strings",
+            "numbers must be integers; write other numbers as strings",
         ))
     }
 

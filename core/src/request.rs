@@ -203,7 +203,14 @@ const ENVELOPE_FIELDS: [&str; 6] = ["verifier", "nonce", "date", "validAt", "val
 pub(crate) fn refuse_unknown_fields(doc: &Map<String, Json>, own: &[&str]) -> Result<()> {
     for key in doc.keys() {
         if !ENVELOPE_FIELDS.contains(&key.as_str()) && !own.contains(&key.as_str()) {
-            return Err(field_err(key, "is not a request field"));
+            let problem = if key == "credentialSubject" {
+                // The file has AnonCreds' fields as well.
+                "cannot be mixed with requested_attributes or requested_predicates: write the \
+                 request in one syntax"
+            } else {
+                "is not a request field"
+            };
+            return Err(field_err(key, problem));
         }
     }
     Ok(())
@@ -476,6 +483,16 @@ fn parse_op(field: &str, op: &str, operand: &Json) -> Result<Op> {
             }
             _ => return Err(field_err(field, "must be true")),
         },
+        other if !other.starts_with('$') => {
+            let attribute = field.rsplit_once('.').map_or(field, |(f, _)| f);
+            return Err(field_err(
+                attribute,
+                format!(
+                    "`{other}` is not an operator; a nested attribute is named with dots, as \
+                     `{attribute}.{other}`"
+                ),
+            ));
+        }
         other => {
             return Err(field_err(
                 field.rsplit_once('.').map_or(field, |(f, _)| f),
@@ -564,6 +581,24 @@ mod tests {
       "date": "2026-12-03",
       "credentialSubject": {"birthDate": {"$ageAtLeast": 18}}
     }"#;
+
+    #[test]
+    fn misplaced_syntax_gets_a_hint() {
+        let error = |text: &str| Request::from_json(text.as_bytes()).unwrap_err().to_string();
+        let nested = r#"{"verifier": "https://bar.example",
+            "nonce": "00112233445566778899aabbccddeeff", "date": "2026-12-03",
+            "credentialSubject": {"address": {"country": {"$eq": "NL"}}}}"#;
+        assert!(
+            error(nested).contains("as `address.country`"),
+            "{}",
+            error(nested)
+        );
+        let mixed = r#"{"verifier": "https://bar.example",
+            "nonce": "00112233445566778899aabbccddeeff", "date": "2026-12-03",
+            "requested_attributes": {}, "requested_predicates": {},
+            "credentialSubject": {"birthDate": {"$ageAtLeast": 18}}}"#;
+        assert!(error(mixed).contains("in one syntax"), "{}", error(mixed));
+    }
 
     #[test]
     fn parses_and_binds_everything() {
