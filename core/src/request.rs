@@ -485,11 +485,14 @@ fn parse_op(field: &str, op: &str, operand: &Json) -> Result<Op> {
         },
         other if !other.starts_with('$') => {
             let attribute = field.rsplit_once('.').map_or(field, |(f, _)| f);
+            let name = attribute
+                .strip_prefix("credentialSubject.")
+                .unwrap_or(attribute);
             return Err(field_err(
                 attribute,
                 format!(
                     "`{other}` is not an operator; a nested attribute is named with dots, as \
-                     `{attribute}.{other}`"
+                     `{name}.{other}`"
                 ),
             ));
         }
@@ -589,7 +592,7 @@ mod tests {
             "nonce": "00112233445566778899aabbccddeeff", "date": "2026-12-03",
             "credentialSubject": {"address": {"country": {"$eq": "NL"}}}}"#;
         assert!(
-            error(nested).contains("as `address.country`"),
+            error(nested).ends_with("named with dots, as `address.country`"),
             "{}",
             error(nested)
         );
