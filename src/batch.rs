@@ -112,6 +112,9 @@ fn read_inputs(a: &ProveArgs) -> Result<Inputs, CliError> {
     for (request, path) in requests.iter().zip(&a.request) {
         commands::check_fits(request, path, &credentials[0], &key)?;
     }
+    for (credential, path) in credentials.iter().zip(&a.credential) {
+        commands::check_capacity(credential, path, &key)?;
+    }
     Ok(Inputs {
         credentials,
         holder,
@@ -278,7 +281,7 @@ fn report(
     } else {
         0.0
     };
-    println!(
+    out!(
         "proved {count} presentations in {secs:.2} s ({rate:.1} per second, {threads} \
          thread{}); key loaded in {} ms; wrote {}",
         if threads == 1 { "" } else { "s" },

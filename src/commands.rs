@@ -46,7 +46,7 @@ fn write_key_pair(a: &KeygenArgs, secret: &str, public: &str) -> Result<(), CliE
     files::check_free(&public_path, a.force)?;
     files::write(&a.out, secret.as_bytes(), Access::Secret, a.force)?;
     files::write(&public_path, public.as_bytes(), Access::Public, a.force)?;
-    println!(
+    out!(
         "wrote {} (secret) and {}",
         a.out.display(),
         public_path.display()
@@ -101,7 +101,7 @@ pub fn issue(a: &IssueArgs) -> Result<(), CliError> {
         .map_err(|e| CliError::input("credential", &a.credential, e))?;
     // The signed credential holds every attribute in the clear: readable by its owner alone.
     files::write(&a.out, signed.to_json().as_bytes(), Access::Secret, a.force)?;
-    println!("signed {count} attributes; wrote {}", a.out.display());
+    out!("signed {count} attributes; wrote {}", a.out.display());
     Ok(())
 }
 
@@ -139,7 +139,7 @@ pub fn setup(a: &SetupArgs) -> Result<(), CliError> {
         Access::Public,
         a.force,
     )?;
-    println!(
+    out!(
         "setup for {} attributes, {} range and {} set checks: {} constraints, proving key {} \
          bytes, {:.2?}",
         shape.attributes,
@@ -149,7 +149,7 @@ pub fn setup(a: &SetupArgs) -> Result<(), CliError> {
         params.proving_key.len(),
         started.elapsed()
     );
-    println!("wrote {}", a.out.display());
+    out!("wrote {}", a.out.display());
     Ok(())
 }
 
@@ -175,7 +175,7 @@ pub fn request(a: &RequestArgs) -> Result<(), CliError> {
     // Refuse to write a request that zkcred itself would not read back.
     Request::from_json(text.as_bytes()).map_err(|e| CliError::Usage(e.to_string()))?;
     files::write(&a.out, text.as_bytes(), Access::Public, a.force)?;
-    println!("wrote {}", a.out.display());
+    out!("wrote {}", a.out.display());
     Ok(())
 }
 
@@ -200,6 +200,8 @@ pub fn load_proving_key(dir: &Path) -> Result<ProvingKey, CliError> {
 pub fn load_verifying_key(dir: &Path) -> Result<VerifyingKey, CliError> {
     let manifest_path = dir.join(MANIFEST_FILE);
     let manifest = files::read("parameters manifest", &manifest_path)?;
+    Manifest::from_json(&manifest)
+        .map_err(|e| CliError::input("parameters manifest", &manifest_path, e))?;
     let key_path = dir.join(VERIFYING_KEY_FILE);
     let key = files::read("verifying key", &key_path)?;
     VerifyingKey::from_files(&manifest, &key)
@@ -236,13 +238,22 @@ pub fn prove(a: &ProveArgs) -> Result<(), CliError> {
         ([c], [r]) => (c, r),
         _ => return crate::batch::prove(a),
     };
-    files::check_free(&a.out, a.force)?;
+    files::check_target(&a.out, a.force)?;
+    files::check_distinct(
+        &a.out,
+        &[
+            credential_path.as_path(),
+            request_path.as_path(),
+            a.holder_key.as_path(),
+        ],
+    )?;
     let signed = read_credential(credential_path)?;
     let holder = read_holder_key(&a.holder_key)?;
     let request = read_request(request_path)?;
     let started = Instant::now();
     let key = load_proving_key(&a.params)?;
     let loaded = started.elapsed();
+    check_capacity(&signed, credential_path, &key)?;
     check_fits(&request, request_path, &signed, &key)?;
     print_consent(&request, None);
 
@@ -255,7 +266,7 @@ pub fn prove(a: &ProveArgs) -> Result<(), CliError> {
         Access::Public,
         a.force,
     )?;
-    println!(
+    out!(
         "proved in {:.2?} (key loaded in {:.2?}); wrote {}",
         started.elapsed(),
         loaded,
@@ -289,6 +300,27 @@ pub fn check_fits(
     request
         .check_fits(signed.issuer, &key.shape)
         .map_err(|e| CliError::input("request", path, e))
+}
+
+/// Refuses a credential signed for another attribute capacity than the parameters take.
+pub fn check_capacity(
+    signed: &SignedCredential,
+    path: &Path,
+    key: &ProvingKey,
+) -> Result<(), CliError> {
+    let (signed_for, params) = (signed.shape_attributes, key.shape.attributes);
+    if signed_for == params {
+        return Ok(());
+    }
+    Err(CliError::input(
+        "signed credential",
+        path,
+        format!(
+            "it was signed for {signed_for} attributes and these parameters take {params}: \
+             have it signed again with --capacity {params}, or use parameters set up with \
+             --attributes {signed_for}"
+        ),
+    ))
 }
 
 /// Tells the holder, on stderr, what the verifier will learn; `file` names the request when
@@ -384,18 +416,18 @@ pub fn verify(a: &VerifyArgs) -> Result<(), CliError> {
     let Checked {
         request, verified, ..
     } = check_presentation(a)?;
-    println!(
+    out!(
         "verified: the holder of a credential from this issuer proved, for {}:",
         request.verifier
     );
     for line in disclosure(&request).iter().skip(1) {
-        println!("  - {line}");
+        out!("  - {line}");
     }
     for (name, value) in &verified.disclosure.values {
-        println!("  {name} = {}", zkcred_core::request::value_json(value));
+        out!("  {name} = {}", zkcred_core::request::value_json(value));
     }
     if let Some(p) = &verified.disclosure.pseudonym {
-        println!("  pseudonym = {}", zkcred_core::field::fr_to_decimal(p));
+        out!("  pseudonym = {}", zkcred_core::field::fr_to_decimal(p));
     }
     Ok(())
 }
@@ -411,18 +443,18 @@ pub fn inspect(a: &InspectArgs) -> Result<(), CliError> {
     }
     let parts = zkcred_circuits::statement::constraint_breakdown(shape)
         .map_err(|e| CliError::Usage(e.to_string()))?;
-    println!(
+    out!(
         "shape: {} attributes, {} range checks, {} set checks of up to {} values",
         shape.attributes,
         shape.predicates,
         shape.sets,
         zkcred_core::shape::SET_SIZE
     );
-    println!("public inputs: {}", shape.num_public_inputs());
+    out!("public inputs: {}", shape.num_public_inputs());
     for (name, n) in &parts {
-        println!("{n:>8}  {name}");
+        out!("{n:>8}  {name}");
     }
-    println!(
+    out!(
         "{:>8}  constraints in all",
         parts.iter().map(|(_, n)| n).sum::<usize>()
     );

@@ -36,7 +36,7 @@ pub fn run(a: &DemoArgs) -> Result<(), CliError> {
             })?
             .keep(),
     };
-    println!("zkcred demo in {}\n", dir.display());
+    out!("zkcred demo in {}\n", dir.display());
     let p = |name: &str| -> PathBuf { dir.join(name) };
 
     step(
@@ -129,7 +129,7 @@ pub fn run(a: &DemoArgs) -> Result<(), CliError> {
             commands::request(&request("request-2.json"))?;
             match verify(&p("request-2.json")) {
                 Err(CliError::Rejected(reason)) => {
-                    println!("rejected as it should be: {reason}");
+                    out!("rejected as it should be: {reason}");
                     Ok(())
                 }
                 Ok(()) => Err(CliError::Rejected(
@@ -144,7 +144,7 @@ pub fn run(a: &DemoArgs) -> Result<(), CliError> {
         .map(|m| m.len())
         .unwrap_or(0);
     let manifest = commands::read_manifest(&p("params"))?;
-    println!(
+    out!(
         "done: presentation {size} bytes, circuit {} constraints; files in {}",
         manifest.constraints,
         dir.display()
@@ -153,9 +153,9 @@ pub fn run(a: &DemoArgs) -> Result<(), CliError> {
 }
 
 fn step(title: &str, f: impl FnOnce() -> Result<(), CliError>) -> Result<(), CliError> {
-    println!("== {title}");
+    out!("== {title}");
     let started = Instant::now();
     f()?;
-    println!("   ({:.2?})\n", started.elapsed());
+    out!("   ({:.2?})\n", started.elapsed());
     Ok(())
 }

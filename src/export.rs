@@ -61,7 +61,7 @@ pub fn run(a: &ExportArgs) -> Result<(), CliError> {
     }
 
     let names: Vec<&str> = outputs.iter().map(|(f, _)| *f).collect();
-    println!(
+    out!(
         "verified; wrote {} ({} public inputs) to {}",
         names.join(", "),
         inputs.len(),

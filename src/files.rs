@@ -57,25 +57,44 @@ pub fn check_free(path: &Path, force: bool) -> Result<(), CliError> {
     Ok(())
 }
 
+/// Refuses an output path that cannot name a new file: a directory, a file in a directory
+/// that does not exist, or (without `force`) an existing file.
+pub fn check_target(path: &Path, force: bool) -> Result<(), CliError> {
+    if path.is_dir() {
+        return Err(CliError::Usage(format!(
+            "{} is a directory; name the file to write",
+            path.display()
+        )));
+    }
+    let dir = parent(path);
+    if !dir.is_dir() {
+        return Err(CliError::Usage(format!(
+            "cannot write {}: the directory {} does not exist",
+            path.display(),
+            dir.display()
+        )));
+    }
+    check_free(path, force)
+}
+
+/// The directory `path` is in.
+fn parent(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    }
+}
+
 /// Writes `data` to `path` atomically.
 pub fn write(path: &Path, data: &[u8], access: Access, force: bool) -> Result<(), CliError> {
-    check_free(path, force)?;
+    // Checked here, as the temporary file's error would name the temporary file.
+    check_target(path, force)?;
     let io = |e: std::io::Error| CliError::Io {
         what: "output",
         path: path.to_owned(),
         source: e,
     };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    // Said here, as the temporary file's error would name the temporary file.
-    if !dir.is_dir() {
-        return Err(io(std::io::Error::new(
-            std::io::ErrorKind::NotFound,
-            format!("the directory {} does not exist", dir.display()),
-        )));
-    }
+    let dir = parent(path);
     let mut builder = tempfile::Builder::new();
     builder.prefix(".zkcred-tmp-");
     #[cfg(unix)]

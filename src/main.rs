@@ -2,6 +2,15 @@
 
 #![forbid(unsafe_code)]
 
+/// `println!` for the CLI's reports: a stdout closed early (`zkcred verify ... | head -1`)
+/// ends the report quietly instead of panicking. The exit code still tells the outcome.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 mod batch;
 mod commands;
 mod demo;

@@ -623,8 +623,19 @@ fn one_pair_is_proved_as_before() {
         d,
         &prove_args("licence.json", "bar.json", "dir"),
         2,
-        "dir already exists",
+        "dir is a directory; name the file to write",
     );
+    let mut forced = prove_args("licence.json", "bar.json", "dir");
+    forced.push("--force");
+    fails(d, &forced, 2, "dir is a directory");
+    // A file in a directory that does not exist is refused before the consent text.
+    let r = fails(
+        d,
+        &prove_args("licence.json", "bar.json", "nowhere/p.json"),
+        2,
+        "the directory nowhere does not exist",
+    );
+    assert!(!r.stderr.contains("will learn"), "{}", r.stderr);
     let mut args = prove_args("licence.json", "bar.json", "two.json");
     args.extend(["--threads", "1"]);
     ok(d, &args);
@@ -748,4 +759,83 @@ fn a_batch_refuses_before_proving() {
     );
     assert!(!r.stderr.contains("will learn"));
     assert!(!d.join("new").exists());
+}
+
+#[test]
+fn parameter_mismatches_name_the_file_at_fault() {
+    let w = world();
+    let d = w.path();
+    issue(d, &example("age-card.json"), "card.json");
+    ok(
+        d,
+        &[
+            "request",
+            "--verifier",
+            "https://bar.example",
+            "--age-at-least",
+            "18",
+            "--out",
+            "bar.json",
+        ],
+    );
+    ok(d, &prove_args("card.json", "bar.json", "p.json"));
+
+    // A credential signed for 24 attributes against 12-attribute parameters: the credential
+    // is named, with both ways out.
+    ok(
+        d,
+        &[
+            "setup",
+            "--attributes",
+            "12",
+            "--predicates",
+            "1",
+            "--sets",
+            "0",
+            "--out",
+            "small",
+        ],
+    );
+    let mut args = prove_args("card.json", "bar.json", "q.json");
+    let params = args.iter().position(|a| *a == "params").unwrap();
+    args[params] = "small";
+    let r = fails(d, &args, 3, "signed credential card.json");
+    assert!(
+        r.stderr.contains("--capacity 12") && r.stderr.contains("--attributes 24"),
+        "{}",
+        r.stderr
+    );
+    assert!(!d.join("q.json").exists());
+
+    // A broken manifest is named as the manifest, by prove and by verify.
+    std::fs::create_dir(d.join("broken")).unwrap();
+    for f in ["proving.key", "verifying.key"] {
+        std::fs::copy(d.join("params").join(f), d.join("broken").join(f)).unwrap();
+    }
+    std::fs::write(d.join("broken/manifest.json"), "{}").unwrap();
+    let mut args = verify_args("p.json", "bar.json", "issuer.pub");
+    *args.last_mut().unwrap() = "broken";
+    fails(d, &args, 3, "parameters manifest broken/manifest.json");
+    let mut args = prove_args("card.json", "bar.json", "q.json");
+    args[params] = "broken";
+    fails(d, &args, 3, "parameters manifest broken/manifest.json");
+}
+
+#[test]
+fn a_closed_stdout_is_not_a_panic() {
+    let w = world();
+    let d = w.path();
+    // `inspect` prints a dozen lines; a reader that takes none of them closes the pipe.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_zkcred"))
+        .arg("inspect")
+        .current_dir(d)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
 }
