@@ -195,6 +195,12 @@ fn stems(what: &str, paths: &[PathBuf]) -> Result<Vec<OsString>, CliError> {
             .file_stem()
             .ok_or_else(|| CliError::Usage(format!("{} names no file", path.display())))?;
         if let Some(i) = stems.iter().position(|s| s == stem) {
+            if paths[i] == *path {
+                return Err(CliError::Usage(format!(
+                    "{} is given twice among the {what}",
+                    path.display()
+                )));
+            }
             return Err(CliError::Usage(format!(
                 "the {what} {} and {} share the name `{}`, which their presentations are named \
                  after; rename one",

@@ -443,15 +443,19 @@ pub fn inspect(a: &InspectArgs) -> Result<(), CliError> {
     }
     let parts = zkcred_circuits::statement::constraint_breakdown(shape)
         .map_err(|e| CliError::Usage(e.to_string()))?;
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
     out!(
-        "shape: {} attributes, {} range checks, {} set checks of up to {} values",
+        "shape: {} attributes, {} range check{}, {} set check{} of up to {} values",
         shape.attributes,
         shape.predicates,
+        plural(shape.predicates),
         shape.sets,
+        plural(shape.sets),
         zkcred_core::shape::SET_SIZE
     );
     out!("public inputs: {}", shape.num_public_inputs());
-    for (name, n) in &parts {
+    // Components without constraints of their own (allocating the inputs) are left out.
+    for (name, n) in parts.iter().filter(|(_, n)| *n > 0) {
         out!("{n:>8}  {name}");
     }
     out!(
