@@ -92,7 +92,11 @@ fn main() {
             ]
             .concat()
         };
-        let h = time("witness map (3 matrix products, 7 FFTs)", || {
+        let ours = time("witness map, zkcred", || {
+            zkcred_prover::qap::witness_map(&matrices, num_inputs, cs.num_constraints(), &z)
+                .unwrap()
+        });
+        let h = time("witness map (3 matrix products, 7 FFTs), arkworks", || {
             LibsnarkReduction::witness_map_from_matrices::<Fr, GeneralEvaluationDomain<Fr>>(
                 &matrices,
                 num_inputs,
@@ -102,6 +106,7 @@ fn main() {
             .unwrap()
         });
 
+        assert_eq!(ours, h);
         let w = &z[num_inputs..];
         let all = &z[1..];
         let g1 = [

@@ -25,9 +25,7 @@ use std::sync::OnceLock;
 use ark_bn254::{Bn254, Fr, G1Projective, G2Projective};
 use ark_ec::CurveGroup;
 use ark_ff::{BigInteger, PrimeField, Zero};
-use ark_groth16::r1cs_to_qap::{LibsnarkReduction, R1CSToQAP};
 use ark_groth16::{Proof, ProvingKey};
-use ark_poly::GeneralEvaluationDomain;
 use ark_relations::gr1cs::{
     ConstraintSynthesizer, ConstraintSystem, ConstraintSystemRef, Matrix, OptimizationGoal,
     SynthesisError, SynthesisMode, R1CS_PREDICATE_LABEL,
@@ -197,7 +195,7 @@ pub fn create_proof<C: ConstraintSynthesizer<Fr>>(
                 let _span =
                     tracing::debug_span!("witness_map", constraints = matrices.num_constraints)
                         .entered();
-                LibsnarkReduction::witness_map_from_matrices::<Fr, GeneralEvaluationDomain<Fr>>(
+                crate::qap::witness_map(
                     &matrices.matrices,
                     num_inputs,
                     matrices.num_constraints,

@@ -5,7 +5,7 @@
 //! - [`ProvingKey`]: a proving key loaded from its pinned bytes.
 //! - [`prove`]: a presentation for one request.
 //! - [`groth16`]: the Groth16 prover behind [`prove`], proof for proof equal to arkworks'.
-//! - [`msm`]: the multi-scalar multiplication it uses.
+//! - [`msm`] and [`qap`]: the multi-scalar multiplication and the witness map it uses.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -15,6 +15,7 @@ pub mod groth16;
 mod keys;
 pub mod msm;
 mod prove;
+pub mod qap;
 mod setup;
 
 pub use error::ProveError;
