@@ -8,7 +8,8 @@
 use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+use std::sync::Mutex;
+use std::time::{Duration, Instant, SystemTime};
 
 use ark_bn254::{Bn254, Fr};
 use ark_ff::UniformRand;
@@ -36,6 +37,10 @@ const LICENCE: &str = include_str!("../examples/driving-licence.json");
 const REQUEST: &str = include_str!("../examples/over-18-request.json");
 const AGE_CARD: &str = include_str!("../examples/age-card.json");
 const GROUP: &str = "over-18";
+/// Alternating stock and zkcred proofs per thread count, for the paired ratio.
+const PAIRS: usize = 21;
+/// The paired ratios' lines, printed after the table.
+static PAIRED: Mutex<Vec<String>> = Mutex::new(Vec::new());
 
 fn flow(c: &mut Criterion) {
     let shape = Shape::STANDARD;
@@ -120,6 +125,30 @@ fn flow(c: &mut Criterion) {
                 pool.install(|| create_proof(pk.groth16_key(), &cache, circuit(), r, s).unwrap())
             })
         });
+        // The same two provers timed in alternation, so that both see the same load: the
+        // median of the per-pair ratios.
+        let mut ratios: Vec<f64> = (0..PAIRS)
+            .map(|_| {
+                let (r, s) = blinding();
+                let started = Instant::now();
+                pool.install(|| {
+                    Groth16::<Bn254>::create_proof_with_reduction(circuit(), pk.groth16_key(), r, s)
+                        .unwrap()
+                });
+                let stock = started.elapsed().as_secs_f64();
+                let started = Instant::now();
+                pool.install(|| create_proof(pk.groth16_key(), &cache, circuit(), r, s).unwrap());
+                started.elapsed().as_secs_f64() / stock
+            })
+            .collect();
+        ratios.sort_by(f64::total_cmp);
+        PAIRED.lock().unwrap().push(format!(
+            "zkcred / stock prove, {threads} thread(s), {PAIRS} alternating pairs: median {:.3}, \
+             quartiles {:.3} to {:.3}",
+            ratios[PAIRS / 2],
+            ratios[PAIRS / 4],
+            ratios[3 * PAIRS / 4]
+        ));
         group.bench_function(
             BenchmarkId::new("prove: whole presentation", threads),
             |b| {
@@ -358,6 +387,9 @@ fn print_table(m: &BTreeMap<String, f64>) {
             8e9 / batch,
             1e9 / one
         );
+    }
+    for line in PAIRED.lock().unwrap().iter() {
+        println!("\n{line}");
     }
     if let (Some(one), Some(batch)) = (m.get("verify batch/1"), m.get("verify batch/256")) {
         let single = m.get("verify").copied().unwrap_or(*one);
