@@ -7,6 +7,8 @@
 //! - the constraint matrices come with the proving key (or are built by the first proof) and
 //!   are kept in a [`MatrixCache`]; a proof then synthesizes the assignment alone
 //!   (`SynthesisMode::Prove { construct_matrices: false, generate_lc_assignments: false }`);
+//! - the witness map is [`crate::qap::witness_map`] (arkworks' `h`, with FFT tables kept
+//!   between proofs), run beside the MSMs that do not need `h`;
 //! - the five multi-scalar multiplications use [`crate::msm`] (affine bucket sums, signed
 //!   scalars, zero terms and zero columns of the queries dropped), the G2 one alongside the
 //!   four in G1.
@@ -60,11 +62,6 @@ impl MatrixCache {
     /// A cache holding `matrices` already.
     pub fn filled(matrices: ConstraintMatrices) -> Self {
         Self(OnceLock::from(matrices))
-    }
-
-    /// The matrices, once built.
-    pub fn get(&self) -> Option<&ConstraintMatrices> {
-        self.0.get()
     }
 }
 

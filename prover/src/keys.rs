@@ -45,11 +45,11 @@ impl ProvingKey {
         key: &[u8],
         verifying_key: &[u8],
     ) -> Result<Self, ProveError> {
+        // The manifest first, so that its errors are named as the manifest's.
         let parsed = Manifest::from_json(manifest).map_err(ProveError::Manifest)?;
         let vk =
             VerifyingKey::from_files(manifest, verifying_key).map_err(ProveError::VerifyingKey)?;
-        let manifest = parsed;
-        manifest.proving_key.check("proving key", key)?;
+        parsed.proving_key.check("proving key", key)?;
         let _span = tracing::info_span!("load_proving_key", bytes = key.len()).entered();
         let mut reader = key;
         let pk = ark_groth16::ProvingKey::<Bn254>::deserialize_uncompressed_unchecked(&mut reader)
@@ -65,15 +65,14 @@ impl ProvingKey {
             if !rest.is_empty() {
                 return Err(ProveError::ProvingKey("trailing bytes".into()));
             }
-            if m.num_constraints() != manifest.constraints
-                || m.num_variables() != pk.b_g2_query.len()
+            if m.num_constraints() != parsed.constraints || m.num_variables() != pk.b_g2_query.len()
             {
                 return Err(ProveError::ProvingKey(format!(
                     "its circuit has {} constraints and {} variables, the manifest {} \
                      constraints and the key {} variables",
                     m.num_constraints(),
                     m.num_variables(),
-                    manifest.constraints,
+                    parsed.constraints,
                     pk.b_g2_query.len()
                 )));
             }
@@ -83,7 +82,7 @@ impl ProvingKey {
             pk,
             vk,
             matrices,
-            shape: manifest.shape,
+            shape: parsed.shape,
         })
     }
 }
