@@ -31,10 +31,8 @@ fn request(nonce: &str, verifier: &str) -> Request {
     Request::from_json(text.as_bytes()).unwrap()
 }
 
-#[test]
-fn prove_verify_and_replays() {
-    let shape = Shape::STANDARD;
-    let params = setup(shape, &mut OsRng).unwrap();
+/// The manifest's text and both keys of a setup, loaded as a holder and a verifier would.
+fn keys(params: &zkcred_prover::Parameters) -> (String, ProvingKey, VerifyingKey) {
     let manifest = params.manifest.to_json();
     let pk = ProvingKey::from_files(
         manifest.as_bytes(),
@@ -43,6 +41,14 @@ fn prove_verify_and_replays() {
     )
     .unwrap();
     let vk = VerifyingKey::from_files(manifest.as_bytes(), &params.verifying_key).unwrap();
+    (manifest, pk, vk)
+}
+
+#[test]
+fn prove_verify_and_replays() {
+    let shape = Shape::STANDARD;
+    let params = setup(shape, &mut OsRng).unwrap();
+    let (manifest, pk, vk) = keys(&params);
 
     let issuer = SecretKey::generate(&mut OsRng);
     let holder = HolderSecret::generate(&mut OsRng);
@@ -193,13 +199,7 @@ fn credential_proofs_equal_stock_proofs() {
 
     let shape = Shape::STANDARD;
     let params = setup(shape, &mut OsRng).unwrap();
-    let manifest = params.manifest.to_json();
-    let pk = ProvingKey::from_files(
-        manifest.as_bytes(),
-        &params.proving_key,
-        &params.verifying_key,
-    )
-    .unwrap();
+    let (_, pk, _) = keys(&params);
     let issuer = SecretKey::generate(&mut OsRng);
     let holder = HolderSecret::generate(&mut OsRng);
     let credential = Credential::from_json(VC.as_bytes()).unwrap();
@@ -239,14 +239,7 @@ fn batch_verification_names_the_false_presentations() {
 
     let shape = Shape::STANDARD;
     let params = setup(shape, &mut OsRng).unwrap();
-    let manifest = params.manifest.to_json();
-    let pk = ProvingKey::from_files(
-        manifest.as_bytes(),
-        &params.proving_key,
-        &params.verifying_key,
-    )
-    .unwrap();
-    let vk = VerifyingKey::from_files(manifest.as_bytes(), &params.verifying_key).unwrap();
+    let (_, pk, vk) = keys(&params);
     let issuer = SecretKey::generate(&mut OsRng);
     let holder = HolderSecret::generate(&mut OsRng);
     let credential = Credential::from_json(VC.as_bytes()).unwrap();
@@ -315,14 +308,7 @@ fn smallest_over_18_shape() {
     };
     let params = setup(shape, &mut OsRng).unwrap();
     assert_eq!(params.manifest.constraints, 5301);
-    let manifest = params.manifest.to_json();
-    let pk = ProvingKey::from_files(
-        manifest.as_bytes(),
-        &params.proving_key,
-        &params.verifying_key,
-    )
-    .unwrap();
-    let vk = VerifyingKey::from_files(manifest.as_bytes(), &params.verifying_key).unwrap();
+    let (_, pk, vk) = keys(&params);
     let issuer = SecretKey::generate(&mut OsRng);
     let holder = HolderSecret::generate(&mut OsRng);
     let card = Credential::from_json(include_bytes!("../../examples/age-card.json")).unwrap();
@@ -360,14 +346,7 @@ fn proving_key_without_matrices_still_proves() {
     let key_only = params.proving_key.len() - reader.len();
     params.proving_key.truncate(key_only);
     params.manifest.proving_key = zkcred_core::params::PinnedFile::of(&params.proving_key);
-    let manifest = params.manifest.to_json();
-    let pk = ProvingKey::from_files(
-        manifest.as_bytes(),
-        &params.proving_key,
-        &params.verifying_key,
-    )
-    .unwrap();
-    let vk = VerifyingKey::from_files(manifest.as_bytes(), &params.verifying_key).unwrap();
+    let (_, pk, vk) = keys(&params);
     let issuer = SecretKey::generate(&mut OsRng);
     let holder = HolderSecret::generate(&mut OsRng);
     let credential = Credential::from_json(VC.as_bytes()).unwrap();
