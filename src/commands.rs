@@ -372,12 +372,37 @@ pub fn prove_pair(
             ProveError::Witness(w @ zkcred_circuits::WitnessError::Capacity { .. }) => {
                 CliError::input("parameters", params, w)
             }
+            ProveError::Witness(zkcred_circuits::WitnessError::MissingAttribute(name)) => {
+                CliError::CannotProve(missing_attribute(signed, &name))
+            }
             ProveError::Witness(w) => CliError::CannotProve(w.to_string()),
             ProveError::Input(i) => CliError::input("request", request_path, i),
             ProveError::ProvingKey(k) => CliError::input("parameters", params, k),
             other => CliError::CannotProve(other.to_string()),
         }
     })
+}
+
+/// Why an attribute the request names is missing, with the credential's attribute of the
+/// closest name when one is close (names only: the holder's own credential, never a value).
+fn missing_attribute(signed: &SignedCredential, name: &str) -> String {
+    let closest = signed
+        .credential
+        .attributes
+        .keys()
+        .map(|k| {
+            (
+                strsim::jaro_winkler(&k.to_lowercase(), &name.to_lowercase()),
+                k,
+            )
+        })
+        .filter(|(score, _)| *score > 0.9)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let error = zkcred_circuits::WitnessError::MissingAttribute(name.to_string());
+    match closest {
+        Some((_, k)) => format!("{error} (the credential has `{k}`)"),
+        None => error.to_string(),
+    }
 }
 
 /// A presentation checked against the verifier's own request, issuer key and parameters.

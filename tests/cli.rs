@@ -780,6 +780,20 @@ fn parameter_mismatches_name_the_file_at_fault() {
     );
     ok(d, &prove_args("card.json", "bar.json", "p.json"));
 
+    // A misspelt attribute is answered with the credential's closest name.
+    std::fs::write(
+        d.join("typo.json"),
+        r#"{"verifier": "https://bar.example", "nonce": "0123456789abcdef0123",
+            "date": "2026-12-03", "credentialSubject": {"birthdate": {"$ageAtLeast": 18}}}"#,
+    )
+    .unwrap();
+    fails(
+        d,
+        &prove_args("card.json", "typo.json", "t.json"),
+        4,
+        "no attribute `birthdate` (the credential has `birthDate`)",
+    );
+
     // A credential signed for 24 attributes against 12-attribute parameters: the credential
     // is named, with both ways out.
     ok(
