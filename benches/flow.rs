@@ -27,10 +27,11 @@ use zkcred_core::{
     holder::HolderSecret,
     presentation::Presentation,
     signature::SecretKey,
+    statement::Statement,
     Request, Shape,
 };
 use zkcred_prover::groth16::{create_proof, MatrixCache};
-use zkcred_prover::{prove, setup, ProvingKey};
+use zkcred_prover::{prove, setup, Parameters, ProvingKey};
 use zkcred_verifier::{verify, verify_batch, BatchItem, VerifyingKey};
 
 const LICENCE: &str = include_str!("../examples/driving-licence.json");
@@ -42,47 +43,115 @@ const PAIRS: usize = 21;
 /// The paired ratios' lines, printed after the table.
 static PAIRED: Mutex<Vec<String>> = Mutex::new(Vec::new());
 
-fn flow(c: &mut Criterion) {
-    let shape = Shape::STANDARD;
-    let issuer = SecretKey::from_seed([1; 32]);
-    let holder = HolderSecret::from_field(Fr::from(7u64));
-    let credential = Credential::from_json(LICENCE.as_bytes()).unwrap();
-    let signed =
-        SignedCredential::issue(credential, &issuer, holder.public(), shape.attributes).unwrap();
-    let request = Request::from_json(REQUEST.as_bytes()).unwrap();
+/// One shape's keys, a credential signed for it and the over-18 request, with the three ways
+/// of proving it that the bench compares.
+struct Fixture {
+    shape: Shape,
+    issuer: SecretKey,
+    holder: HolderSecret,
+    signed: SignedCredential,
+    request: Request,
+    params: Parameters,
+    manifest: String,
+    pk: ProvingKey,
+    statement: Statement,
+    public_inputs: Vec<Fr>,
+    cache: MatrixCache,
+}
 
+impl Fixture {
+    fn new(shape: Shape, credential: &str) -> Self {
+        let issuer = SecretKey::from_seed([1; 32]);
+        let holder = HolderSecret::from_field(Fr::from(7u64));
+        let credential = Credential::from_json(credential.as_bytes()).unwrap();
+        let signed =
+            SignedCredential::issue(credential, &issuer, holder.public(), shape.attributes)
+                .unwrap();
+        let request = Request::from_json(REQUEST.as_bytes()).unwrap();
+        let params = setup(shape, &mut OsRng).unwrap();
+        let manifest = params.manifest.to_json();
+        let pk = ProvingKey::from_files(
+            manifest.as_bytes(),
+            &params.proving_key,
+            &params.verifying_key,
+        )
+        .unwrap();
+        let statement = request
+            .statement(issuer.public(), &shape, &Default::default())
+            .unwrap();
+        let public_inputs = statement.public_inputs(&shape).unwrap();
+        Fixture {
+            shape,
+            issuer,
+            holder,
+            signed,
+            request,
+            params,
+            manifest,
+            pk,
+            statement,
+            public_inputs,
+            cache: MatrixCache::new(),
+        }
+    }
+
+    /// The circuit with its witness, native checks included.
+    fn circuit(&self) -> CredentialCircuit {
+        CredentialCircuit {
+            shape: self.shape,
+            public_inputs: self.public_inputs.clone(),
+            witness: Some(
+                Witness::new(&self.signed, &self.holder, &self.statement, self.shape).unwrap(),
+            ),
+        }
+    }
+
+    fn stock_proof(&self) {
+        let (r, s) = (Fr::rand(&mut OsRng), Fr::rand(&mut OsRng));
+        Groth16::<Bn254>::create_proof_with_reduction(self.circuit(), self.pk.groth16_key(), r, s)
+            .unwrap();
+    }
+
+    fn zkcred_proof(&self) {
+        let (r, s) = (Fr::rand(&mut OsRng), Fr::rand(&mut OsRng));
+        create_proof(self.pk.groth16_key(), &self.cache, self.circuit(), r, s).unwrap();
+    }
+
+    fn presentation(&self) -> Presentation {
+        prove(
+            &self.pk,
+            &self.signed,
+            &self.holder,
+            &self.request,
+            &self.issuer.public(),
+            &mut OsRng,
+        )
+        .unwrap()
+    }
+}
+
+fn group(c: &mut Criterion) -> criterion::BenchmarkGroup<'_, criterion::measurement::WallTime> {
     let mut group = c.benchmark_group(GROUP);
     group
         .sample_size(10)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(3));
-    group.bench_function("setup", |b| b.iter(|| setup(shape, &mut OsRng).unwrap()));
+    group
+}
 
-    let params = setup(shape, &mut OsRng).unwrap();
-    let manifest = params.manifest.to_json();
+fn flow(c: &mut Criterion) {
+    let f = Fixture::new(Shape::STANDARD, LICENCE);
+    let mut group = group(c);
+    group.bench_function("setup", |b| b.iter(|| setup(f.shape, &mut OsRng).unwrap()));
+    let (manifest, params) = (f.manifest.as_bytes(), &f.params);
     group.bench_function("load proving key", |b| {
         b.iter(|| {
-            ProvingKey::from_files(
-                manifest.as_bytes(),
-                &params.proving_key,
-                &params.verifying_key,
-            )
-            .unwrap()
+            ProvingKey::from_files(manifest, &params.proving_key, &params.verifying_key).unwrap()
         })
     });
     group.bench_function("load verifying key", |b| {
-        b.iter(|| VerifyingKey::from_files(manifest.as_bytes(), &params.verifying_key).unwrap())
+        b.iter(|| VerifyingKey::from_files(manifest, &params.verifying_key).unwrap())
     });
-
-    let statement = request
-        .statement(issuer.public(), &shape, &Default::default())
-        .unwrap();
-    let inputs = statement.public_inputs(&shape).unwrap();
-    let circuit = || CredentialCircuit {
-        shape,
-        public_inputs: inputs.clone(),
-        witness: Some(Witness::new(&signed, &holder, &statement, shape).unwrap()),
-    };
     group.bench_function("witness generation", |b| {
         b.iter(|| {
             let cs = ConstraintSystem::new_ref();
@@ -91,53 +160,32 @@ fn flow(c: &mut Criterion) {
                 construct_matrices: false,
                 generate_lc_assignments: false,
             });
-            circuit().generate_constraints(cs.clone()).unwrap();
+            f.circuit().generate_constraints(cs.clone()).unwrap();
             black_box(cs.num_witness_variables())
         })
     });
 
-    let pk = ProvingKey::from_files(
-        manifest.as_bytes(),
-        &params.proving_key,
-        &params.verifying_key,
-    )
-    .unwrap();
-    let vk = VerifyingKey::from_files(manifest.as_bytes(), &params.verifying_key).unwrap();
-    let cache = MatrixCache::new();
+    let vk = VerifyingKey::from_files(manifest, &params.verifying_key).unwrap();
     for threads in [1, 2] {
         let pool = ThreadPoolBuilder::new()
             .num_threads(threads)
             .build()
             .unwrap();
-        let blinding = || (Fr::rand(&mut OsRng), Fr::rand(&mut OsRng));
         group.bench_function(BenchmarkId::new("prove: stock ark-groth16", threads), |b| {
-            b.iter(|| {
-                let (r, s) = blinding();
-                pool.install(|| {
-                    Groth16::<Bn254>::create_proof_with_reduction(circuit(), pk.groth16_key(), r, s)
-                        .unwrap()
-                })
-            })
+            b.iter(|| pool.install(|| f.stock_proof()))
         });
         group.bench_function(BenchmarkId::new("prove: zkcred groth16", threads), |b| {
-            b.iter(|| {
-                let (r, s) = blinding();
-                pool.install(|| create_proof(pk.groth16_key(), &cache, circuit(), r, s).unwrap())
-            })
+            b.iter(|| pool.install(|| f.zkcred_proof()))
         });
         // The same two provers timed in alternation, so that both see the same load: the
         // median of the per-pair ratios.
         let mut ratios: Vec<f64> = (0..PAIRS)
             .map(|_| {
-                let (r, s) = blinding();
                 let started = Instant::now();
-                pool.install(|| {
-                    Groth16::<Bn254>::create_proof_with_reduction(circuit(), pk.groth16_key(), r, s)
-                        .unwrap()
-                });
+                pool.install(|| f.stock_proof());
                 let stock = started.elapsed().as_secs_f64();
                 let started = Instant::now();
-                pool.install(|| create_proof(pk.groth16_key(), &cache, circuit(), r, s).unwrap());
+                pool.install(|| f.zkcred_proof());
                 started.elapsed().as_secs_f64() / stock
             })
             .collect();
@@ -151,21 +199,7 @@ fn flow(c: &mut Criterion) {
         ));
         group.bench_function(
             BenchmarkId::new("prove: whole presentation", threads),
-            |b| {
-                b.iter(|| {
-                    pool.install(|| {
-                        prove(
-                            &pk,
-                            &signed,
-                            &holder,
-                            &request,
-                            &issuer.public(),
-                            &mut OsRng,
-                        )
-                        .unwrap()
-                    })
-                })
-            },
+            |b| b.iter(|| pool.install(|| f.presentation())),
         );
     }
 
@@ -176,58 +210,29 @@ fn flow(c: &mut Criterion) {
             pool.install(|| {
                 (0..8)
                     .into_par_iter()
-                    .map(|_| {
-                        prove(
-                            &pk,
-                            &signed,
-                            &holder,
-                            &request,
-                            &issuer.public(),
-                            &mut OsRng,
-                        )
-                        .unwrap()
-                    })
+                    .map(|_| f.presentation())
                     .collect::<Vec<_>>()
             })
         })
     });
 
-    let presentation = prove(
-        &pk,
-        &signed,
-        &holder,
-        &request,
-        &issuer.public(),
-        &mut OsRng,
-    )
-    .unwrap();
+    let presentation = f.presentation();
+    let issuer = f.issuer.public();
     group.bench_function("verify", |b| {
-        b.iter(|| verify(&vk, &request, &issuer.public(), &presentation).unwrap())
+        b.iter(|| verify(&vk, &f.request, &issuer, &presentation).unwrap())
     });
 
     // Batches of 16 distinct presentations (each with its own blinding), repeated: the
     // weights differ for every copy, so a repeat costs what a new proof costs.
-    let distinct: Vec<Presentation> = (0..16)
-        .map(|_| {
-            prove(
-                &pk,
-                &signed,
-                &holder,
-                &request,
-                &issuer.public(),
-                &mut OsRng,
-            )
-            .unwrap()
-        })
-        .collect();
+    let distinct: Vec<Presentation> = (0..16).map(|_| f.presentation()).collect();
     for n in [1, 64, 256] {
         let items: Vec<BatchItem> = distinct
             .iter()
             .cycle()
             .take(n)
             .map(|p| BatchItem {
-                request: &request,
-                issuer: issuer.public(),
+                request: &f.request,
+                issuer,
                 presentation: p,
             })
             .collect();
@@ -251,64 +256,22 @@ fn other_shapes(c: &mut Criterion) {
         predicates: 1,
         sets: 0,
     };
-    for (shape, credential) in [(largest, LICENCE), (smallest, AGE_CARD)] {
-        shape_rows(c, shape, credential);
-    }
-}
-
-fn shape_rows(c: &mut Criterion, shape: Shape, credential: &str) {
-    let issuer = SecretKey::from_seed([1; 32]);
-    let holder = HolderSecret::from_field(Fr::from(7u64));
-    let credential = Credential::from_json(credential.as_bytes()).unwrap();
-    let signed =
-        SignedCredential::issue(credential, &issuer, holder.public(), shape.attributes).unwrap();
-    let request = Request::from_json(REQUEST.as_bytes()).unwrap();
-    let params = setup(shape, &mut OsRng).unwrap();
-    let manifest = params.manifest.to_json();
-    let pk = ProvingKey::from_files(
-        manifest.as_bytes(),
-        &params.proving_key,
-        &params.verifying_key,
-    )
-    .unwrap();
-    let statement = request
-        .statement(issuer.public(), &shape, &Default::default())
-        .unwrap();
-    let inputs = statement.public_inputs(&shape).unwrap();
-    let circuit = || CredentialCircuit {
-        shape,
-        public_inputs: inputs.clone(),
-        witness: Some(Witness::new(&signed, &holder, &statement, shape).unwrap()),
-    };
-
-    let mut group = c.benchmark_group(GROUP);
-    group
-        .sample_size(10)
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(3));
     let pool = ThreadPoolBuilder::new().num_threads(2).build().unwrap();
-    let cache = MatrixCache::new();
-    let blinding = || (Fr::rand(&mut OsRng), Fr::rand(&mut OsRng));
-    let label = format!(
-        "{} attributes, {} predicates, {} sets",
-        shape.attributes, shape.predicates, shape.sets
-    );
-    group.bench_function(format!("prove: stock ark-groth16, {label}/2"), |b| {
-        b.iter(|| {
-            let (r, s) = blinding();
-            pool.install(|| {
-                Groth16::<Bn254>::create_proof_with_reduction(circuit(), pk.groth16_key(), r, s)
-                    .unwrap()
-            })
-        })
-    });
-    group.bench_function(format!("prove: zkcred groth16, {label}/2"), |b| {
-        b.iter(|| {
-            let (r, s) = blinding();
-            pool.install(|| create_proof(pk.groth16_key(), &cache, circuit(), r, s).unwrap())
-        })
-    });
-    group.finish();
+    for (shape, credential) in [(largest, LICENCE), (smallest, AGE_CARD)] {
+        let f = Fixture::new(shape, credential);
+        let label = format!(
+            "{} attributes, {} predicates, {} sets",
+            shape.attributes, shape.predicates, shape.sets
+        );
+        let mut group = group(c);
+        group.bench_function(format!("prove: stock ark-groth16, {label}/2"), |b| {
+            b.iter(|| pool.install(|| f.stock_proof()))
+        });
+        group.bench_function(format!("prove: zkcred groth16, {label}/2"), |b| {
+            b.iter(|| pool.install(|| f.zkcred_proof()))
+        });
+        group.finish();
+    }
 }
 
 /// Medians (in nanoseconds) of the benchmarks of this group written since `since`.

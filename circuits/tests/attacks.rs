@@ -5,13 +5,13 @@
 use ark_relations::gr1cs::{ConstraintSynthesizer, ConstraintSystem};
 use zkcred_circuits::{CredentialCircuit, Fr, Witness};
 use zkcred_core::{
-    credential::{Credential, SignedCredential},
     encoding::{Kind, Value},
-    holder::HolderSecret,
-    signature::SecretKey,
     statement::Test,
     Disclosure, Request, Shape, Statement,
 };
+
+mod common;
+use common::Setup;
 
 const SHAPE: Shape = Shape::STANDARD;
 
@@ -22,23 +22,8 @@ const VC: &str = r#"{
   "credentialSubject": {"height": 171, "givenName": "Zoë"}
 }"#;
 
-struct Setup {
-    issuer: SecretKey,
-    holder: HolderSecret,
-    signed: SignedCredential,
-}
-
 fn setup() -> Setup {
-    let issuer = SecretKey::from_seed([9; 32]);
-    let holder = HolderSecret::from_field(Fr::from(424242u64));
-    let credential = Credential::from_json(VC.as_bytes()).unwrap();
-    let signed =
-        SignedCredential::issue(credential, &issuer, holder.public(), SHAPE.attributes).unwrap();
-    Setup {
-        issuer,
-        holder,
-        signed,
-    }
+    common::setup(VC, SHAPE.attributes)
 }
 
 fn statement(s: &Setup, subject: &str) -> Statement {

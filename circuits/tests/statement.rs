@@ -2,12 +2,10 @@
 
 use ark_relations::gr1cs::{ConstraintSynthesizer, ConstraintSystem};
 use zkcred_circuits::{statement::constraint_count, CredentialCircuit, Fr, Witness, WitnessError};
-use zkcred_core::{
-    credential::{Credential, SignedCredential},
-    holder::HolderSecret,
-    signature::SecretKey,
-    Disclosure, Request, Shape,
-};
+use zkcred_core::{holder::HolderSecret, signature::SecretKey, Disclosure, Request, Shape};
+
+mod common;
+use common::Setup;
 
 const SHAPE: Shape = Shape::STANDARD;
 
@@ -33,23 +31,8 @@ fn request(conditions: &str, date: &str) -> Request {
     Request::from_json(text.as_bytes()).unwrap()
 }
 
-struct Setup {
-    issuer: SecretKey,
-    holder: HolderSecret,
-    signed: SignedCredential,
-}
-
 fn setup() -> Setup {
-    let issuer = SecretKey::from_seed([9; 32]);
-    let holder = HolderSecret::from_field(Fr::from(424242u64));
-    let credential = Credential::from_json(VC.as_bytes()).unwrap();
-    let signed =
-        SignedCredential::issue(credential, &issuer, holder.public(), SHAPE.attributes).unwrap();
-    Setup {
-        issuer,
-        holder,
-        signed,
-    }
+    common::setup(VC, SHAPE.attributes)
 }
 
 fn satisfied(public_inputs: Vec<Fr>, witness: Witness) -> bool {

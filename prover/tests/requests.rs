@@ -12,6 +12,8 @@ use zkcred_core::{
     signature::SecretKey,
     Request, Shape,
 };
+mod common;
+use common::keys;
 use zkcred_prover::{prove, setup, ProveError, ProvingKey};
 use zkcred_verifier::{verify, VerifyError, VerifyingKey};
 
@@ -46,15 +48,7 @@ fn fixture() -> &'static Fixture {
     static F: OnceLock<Fixture> = OnceLock::new();
     F.get_or_init(|| {
         let shape = Shape::STANDARD;
-        let params = setup(shape, &mut OsRng).unwrap();
-        let manifest = params.manifest.to_json();
-        let pk = ProvingKey::from_files(
-            manifest.as_bytes(),
-            &params.proving_key,
-            &params.verifying_key,
-        )
-        .unwrap();
-        let vk = VerifyingKey::from_files(manifest.as_bytes(), &params.verifying_key).unwrap();
+        let (_, pk, vk) = keys(&setup(shape, &mut OsRng).unwrap());
         let issuer = SecretKey::from_seed([3; 32]);
         let holder = HolderSecret::generate(&mut OsRng);
         let credential = Credential::from_json(VC.as_bytes()).unwrap();

@@ -11,6 +11,8 @@ use zkcred_core::{
     signature::SecretKey,
     Request, Shape,
 };
+mod common;
+use common::keys;
 use zkcred_prover::{prove, setup, ProvingKey};
 use zkcred_verifier::{verify, VerifyError, VerifyingKey};
 
@@ -29,19 +31,6 @@ fn request(nonce: &str, verifier: &str) -> Request {
             "credentialSubject": {{"birthDate": {{"$ageAtLeast": 18}}, "height": {{"$gt": 150}}}}}}"#
     );
     Request::from_json(text.as_bytes()).unwrap()
-}
-
-/// The manifest's text and both keys of a setup, loaded as a holder and a verifier would.
-fn keys(params: &zkcred_prover::Parameters) -> (String, ProvingKey, VerifyingKey) {
-    let manifest = params.manifest.to_json();
-    let pk = ProvingKey::from_files(
-        manifest.as_bytes(),
-        &params.proving_key,
-        &params.verifying_key,
-    )
-    .unwrap();
-    let vk = VerifyingKey::from_files(manifest.as_bytes(), &params.verifying_key).unwrap();
-    (manifest, pk, vk)
 }
 
 #[test]
