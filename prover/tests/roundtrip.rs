@@ -25,6 +25,15 @@ const VC: &str = r#"{
   "credentialSubject": {"birthDate": "2000-01-01", "height": 180}
 }"#;
 
+/// Fresh issuer and holder keys, and `vc` signed by the one for the other at `capacity`.
+fn signed(vc: &str, capacity: usize) -> (SecretKey, HolderSecret, SignedCredential) {
+    let issuer = SecretKey::generate(&mut OsRng);
+    let holder = HolderSecret::generate(&mut OsRng);
+    let credential = Credential::from_json(vc.as_bytes()).unwrap();
+    let signed = SignedCredential::issue(credential, &issuer, holder.public(), capacity).unwrap();
+    (issuer, holder, signed)
+}
+
 fn request(nonce: &str, verifier: &str) -> Request {
     let text = format!(
         r#"{{"verifier": "{verifier}", "nonce": "{nonce}", "date": "2026-12-03",
@@ -39,11 +48,7 @@ fn prove_verify_and_replays() {
     let params = setup(shape, &mut OsRng).unwrap();
     let (manifest, pk, vk) = keys(&params);
 
-    let issuer = SecretKey::generate(&mut OsRng);
-    let holder = HolderSecret::generate(&mut OsRng);
-    let credential = Credential::from_json(VC.as_bytes()).unwrap();
-    let signed =
-        SignedCredential::issue(credential, &issuer, holder.public(), shape.attributes).unwrap();
+    let (issuer, holder, signed) = signed(VC, shape.attributes);
 
     let req = request("0123456789abcdef0123", "https://a.example");
     let p = prove(&pk, &signed, &holder, &req, &issuer.public(), &mut OsRng).unwrap();
@@ -189,11 +194,7 @@ fn credential_proofs_equal_stock_proofs() {
     let shape = Shape::STANDARD;
     let params = setup(shape, &mut OsRng).unwrap();
     let (_, pk, _) = keys(&params);
-    let issuer = SecretKey::generate(&mut OsRng);
-    let holder = HolderSecret::generate(&mut OsRng);
-    let credential = Credential::from_json(VC.as_bytes()).unwrap();
-    let signed =
-        SignedCredential::issue(credential, &issuer, holder.public(), shape.attributes).unwrap();
+    let (issuer, holder, signed) = signed(VC, shape.attributes);
 
     let cache = MatrixCache::new();
     for nonce in ["0123456789abcdef0123", "aaaa456789abcdef0123"] {
@@ -229,11 +230,7 @@ fn batch_verification_names_the_false_presentations() {
     let shape = Shape::STANDARD;
     let params = setup(shape, &mut OsRng).unwrap();
     let (_, pk, vk) = keys(&params);
-    let issuer = SecretKey::generate(&mut OsRng);
-    let holder = HolderSecret::generate(&mut OsRng);
-    let credential = Credential::from_json(VC.as_bytes()).unwrap();
-    let signed =
-        SignedCredential::issue(credential, &issuer, holder.public(), shape.attributes).unwrap();
+    let (issuer, holder, signed) = signed(VC, shape.attributes);
 
     let requests: Vec<Request> = (0..4)
         .map(|i| request(&format!("{i:020}"), "https://a.example"))
@@ -298,10 +295,7 @@ fn smallest_over_18_shape() {
     let params = setup(shape, &mut OsRng).unwrap();
     assert_eq!(params.manifest.constraints, 5301);
     let (_, pk, vk) = keys(&params);
-    let issuer = SecretKey::generate(&mut OsRng);
-    let holder = HolderSecret::generate(&mut OsRng);
-    let card = Credential::from_json(include_bytes!("../../examples/age-card.json")).unwrap();
-    let signed = SignedCredential::issue(card, &issuer, holder.public(), 12).unwrap();
+    let (issuer, holder, signed) = signed(include_str!("../../examples/age-card.json"), 12);
     let over_18 =
         Request::from_json(include_bytes!("../../examples/over-18-request.json")).unwrap();
     let p = prove(
@@ -336,11 +330,7 @@ fn proving_key_without_matrices_still_proves() {
     params.proving_key.truncate(key_only);
     params.manifest.proving_key = zkcred_core::params::PinnedFile::of(&params.proving_key);
     let (_, pk, vk) = keys(&params);
-    let issuer = SecretKey::generate(&mut OsRng);
-    let holder = HolderSecret::generate(&mut OsRng);
-    let credential = Credential::from_json(VC.as_bytes()).unwrap();
-    let signed =
-        SignedCredential::issue(credential, &issuer, holder.public(), shape.attributes).unwrap();
+    let (issuer, holder, signed) = signed(VC, shape.attributes);
     let req = request("0123456789abcdef0123", "https://a.example");
     for _ in 0..2 {
         let p = prove(&pk, &signed, &holder, &req, &issuer.public(), &mut OsRng).unwrap();
